@@ -1,0 +1,183 @@
+// mlsysim: the native command line (DESIGN.md §3). Thin: parse arguments, call core, print.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "mlsysim/report.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const char* kUsage =
+    "usage:\n"
+    "  mlsysim solve FILE.json|-            print the Result JSON of a scenario\n"
+    "  mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--mode M]\n"
+    "               [--seq-len N] [--output-len N] [--json]\n"
+    "  mlsysim catalog [hardware|models|regions]\n"
+    "exit status: 0 ok, 2 invalid input (the error JSON is printed)\n";
+
+int usage_error(const std::string& path, const std::string& message) {
+  std::cout << json{{"schema", 1}, {"ok", false}, {"error", {{"path", path}, {"message", message}}}}.dump(2) << "\n";
+  std::cerr << kUsage;
+  return 2;
+}
+
+std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+std::string seconds(double s) {
+  if (s < 1e-3) return fmt("%.1f µs", s * 1e6);
+  if (s < 1) return fmt("%.3f ms", s * 1e3);
+  return fmt("%.3f s", s);
+}
+
+std::string rate(double v, const std::string& unit) {
+  if (v >= 1e6) return fmt("%.3g M", v / 1e6) + unit;
+  if (v >= 1e4) return fmt("%.0f ", v) + unit;
+  return fmt("%.4g ", v) + unit;
+}
+
+std::string gib(double b) { return fmt("%.1f GiB", b / 1073741824.0); }
+
+int print_table(const json& r) {
+  const auto& p = r["performance"];
+  const auto& m = r["memory"];
+  std::cout << r["workload"]["display_name"].get<std::string>() << " on " << r["device"]["display_name"].get<std::string>()
+            << " · " << r["device"]["precision"].get<std::string>() << " · " << r["mode"].get<std::string>() << "\n";
+  auto row = [](const char* k, const std::string& v) { std::printf("  %-22s %s\n", k, v.c_str()); };
+  std::string bottleneck = p["bottleneck"].get<std::string>() + "-bound (" +
+                           fmt("%.0f", p["compute_bound_time_fraction"].get<double>() * 100) +
+                           "% of kernel time in compute-bound operators)";
+  if (p["overhead_fraction"].get<double>() > 0.5) bottleneck += ", overhead-dominated";
+  row("bottleneck", bottleneck);
+  row("latency", seconds(p["latency_s"].get<double>()));
+  row("throughput", rate(p["throughput_per_s"].get<double>(), p["throughput_unit"].get<std::string>()));
+  row("MFU", fmt("%.1f %%", p["mfu"].get<double>() * 100));
+  row("memory", gib(m["required_bytes"].get<double>()) + " used / " + gib(m["capacity_bytes"].get<double>()) +
+                    (m["fits"].get<bool>() ? " (fits)" : " (does NOT fit)"));
+  row("arithmetic intensity", fmt("%.1f FLOP/B", p["arithmetic_intensity"].get<double>()) + " vs ridge " +
+                                  fmt("%.1f FLOP/B", p["ridge_point"].get<double>()) + " (peak ridge " +
+                                  fmt("%.1f", p["ridge_point_peak"].get<double>()) + ")");
+  if (r.contains("serving")) {
+    const auto& s = r["serving"];
+    row("time to first token", seconds(s["ttft_s"].get<double>()));
+    row("time per output token", seconds(s["itl_s"].get<double>()));
+    row("KV cache per token", fmt("%.0f KiB", s["kv_cache_bytes_per_token"].get<double>() / 1024));
+  }
+  for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
+  return 0;
+}
+
+int cmd_solve(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("", "solve takes one FILE (or - for stdin)");
+  std::stringstream buf;
+  if (args[0] == "-") {
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(args[0]);
+    if (!in) return usage_error("", "cannot read '" + args[0] + "'");
+    buf << in.rdbuf();
+  }
+  const json r = json::parse(mlsysim::solve_text(buf.str()));
+  std::cout << r.dump(2) << "\n";
+  return r["ok"].get<bool>() ? 0 : 2;
+}
+
+int cmd_eval(const std::vector<std::string>& args) {
+  json scenario = {{"schema", 1}};
+  std::vector<std::string> positional;
+  bool as_json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* flag) -> std::string {
+      if (i + 1 >= args.size()) throw std::runtime_error(std::string(flag) + " needs a value");
+      return args[++i];
+    };
+    auto number = [&](const char* flag) -> json {
+      const std::string v = value(flag);
+      try {
+        size_t used = 0;
+        const double x = std::stod(v, &used);
+        if (used != v.size()) throw std::invalid_argument(v);
+        return x;
+      } catch (const std::exception&) {
+        return v;  // the core reports "must be a number (got 'abc')" with the field path
+      }
+    };
+    if (a == "--json") as_json = true;
+    else if (a == "--batch-size") scenario["batch_size"] = number("--batch-size");
+    else if (a == "--precision") scenario["precision"] = value("--precision");
+    else if (a == "--mode") scenario["mode"] = value("--mode");
+    else if (a == "--seq-len") scenario["seq_len"] = number("--seq-len");
+    else if (a == "--output-len") scenario["output_len"] = number("--output-len");
+    else if (a.rfind("--", 0) == 0) return usage_error("", "unknown option '" + a + "'");
+    else positional.push_back(a);
+  }
+  if (positional.size() != 2) return usage_error("", "eval takes MODEL and HARDWARE");
+  scenario["model"] = positional[0];
+  scenario["hardware"] = positional[1];
+  const json r = mlsysim::solve(scenario);
+  if (as_json || !r["ok"].get<bool>()) {
+    std::cout << r.dump(2) << "\n";
+    return r["ok"].get<bool>() ? 0 : 2;
+  }
+  return print_table(r);
+}
+
+int cmd_catalog(const std::vector<std::string>& args) {
+  const json c = mlsysim::catalog_summary();
+  if (!c["ok"].get<bool>()) {
+    std::cout << c.dump(2) << "\n";
+    return 2;
+  }
+  std::vector<std::string> sections = {"hardware", "models", "regions"};
+  if (!args.empty()) {
+    if (args.size() > 1 || (args[0] != "hardware" && args[0] != "models" && args[0] != "regions"))
+      return usage_error("", "catalog takes one of hardware, models, regions");
+    sections = {args[0]};
+  }
+  for (const auto& sec : sections) {
+    std::cout << sec << " (" << c[sec].size() << ")\n";
+    for (const auto& e : c[sec]) {
+      std::string detail;
+      if (sec == "hardware")
+        detail = e["category"].get<std::string>() + ", " + fmt("%.4g TFLOP/s", e["peak_flops"].get<double>() / 1e12) +
+                 " " + e["peak_precision"].get<std::string>() + ", " + e["memory_capacity_text"].get<std::string>() + ", " +
+                 fmt("%.4g GB/s", e["memory_bandwidth"].get<double>() / 1e9);
+      else if (sec == "models")
+        detail = e["kind"].get<std::string>() + (e.contains("params") ? fmt(", %.4g B params", e["params"].get<double>() / 1e9) : "");
+      else
+        detail = fmt("%.0f gCO2e/kWh", e["carbon_intensity_g_per_kwh"].get<double>()) + fmt(", PUE %.2f", e["pue"].get<double>());
+      std::printf("  %-28s %s\n", e["name"].get<std::string>().c_str(), detail.c_str());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string cmd = args[0];
+  args.erase(args.begin());
+  try {
+    if (cmd == "solve") return cmd_solve(args);
+    if (cmd == "eval") return cmd_eval(args);
+    if (cmd == "catalog") return cmd_catalog(args);
+  } catch (const std::exception& e) {
+    return usage_error("", e.what());
+  }
+  return usage_error("", "unknown command '" + cmd + "'");
+}

@@ -1,0 +1,37 @@
+// Every default the engine uses: value, unit and source in one place (MODELS.md §C.1, §D, §E).
+// A scenario overrides each through the path named here.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mlsysim {
+
+struct DefaultValue {
+  const char* path;    // scenario path that overrides it
+  double value;
+  const char* unit;
+  const char* source;  // why this number
+};
+
+namespace defaults {
+extern const DefaultValue kComputeEfficiency;     // η_c
+extern const DefaultValue kLowPrecisionFactor;    // η_lp
+extern const DefaultValue kAttentionEfficiency;   // η_attn
+extern const DefaultValue kMemoryEfficiency;      // η_m
+extern const DefaultValue kLayerOverhead;         // τ_L
+extern const DefaultValue kStepOverhead;          // τ_S when the device has no dispatch_tax
+extern const DefaultValue kDequantOverhead;       // δ_dq
+extern const DefaultValue kMoeImbalance;          // ρ_imb
+extern const DefaultValue kUsableFraction;        // memory.usable_fraction
+extern const DefaultValue kReserveBytes;          // memory.reserve_bytes
+extern const DefaultValue kMaxBatchedTokens;      // serving.max_batched_tokens
+extern const DefaultValue kPageTokens;            // serving.page_tokens
+extern const DefaultValue kRequestOverhead;       // serving.request_overhead_s
+extern const DefaultValue kBatchInference;        // batch_size in inference
+extern const DefaultValue kSeqLen;                // seq_len for LLMs
+extern const DefaultValue kOutputLen;             // output_len
+}  // namespace defaults
+
+const std::vector<const DefaultValue*>& all_defaults();
+
+}  // namespace mlsysim

@@ -1,0 +1,27 @@
+// The explanation trace: one entry per equation used, with its inputs, their units and sources.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mlsysim {
+
+struct ExplainInput {
+  std::string symbol;
+  double value;
+  std::string unit;
+  std::string source;  // empty when derived in this trace
+};
+
+struct ExplainEntry {
+  std::string quantity;  // result path, e.g. "performance.latency_s"
+  std::string equation;
+  std::vector<ExplainInput> inputs;
+  std::string source;    // the MODELS.md section
+};
+
+nlohmann::json to_json(const std::vector<ExplainEntry>& entries);
+
+}  // namespace mlsysim

@@ -1,0 +1,48 @@
+// Per-operator roofline of MODELS.md §C: each operator's FLOPs and bytes, its time
+// max(F/Π, Y/BW_e), and the pass totals that the bottleneck, intensity and MFU come from.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "mlsysim/scenario.hpp"
+
+namespace mlsysim {
+
+// Effective rates of §C.1.
+struct Rates {
+  double gemm = 0;       // Π_g = Π(p_c)·η_c(·η_lp)
+  double attention = 0;  // Π_a = Π_att·η_attn
+  double bandwidth = 0;  // BW_e = BW·η_m
+  double gemm_time_factor = 1;  // 1 + δ_dq for weight-only GEMMs
+};
+Rates effective_rates(const Scenario& s);
+
+struct OpCost {
+  std::string name;
+  double flops = 0, model_flops = 0, bytes = 0;
+  double t_compute = 0, t_memory = 0;  // summed over the layers it runs on
+  double time() const { return t_compute > t_memory ? t_compute : t_memory; }
+};
+
+struct PassCost {
+  std::vector<OpCost> ops;  // by operator class, summed over layers
+  double flops = 0, model_flops = 0, bytes = 0;
+  double t_compute = 0, t_memory = 0;          // Σ t_c,o and Σ t_m,o
+  double t_compute_class = 0, t_memory_class = 0;  // Σ t_o over compute-bound / memory-bound ops
+  double overhead = 0;                          // L_r·τ_L + τ_S
+  double t_ops() const { return t_compute_class + t_memory_class; }
+  double time() const { return t_ops() + overhead; }
+  void add(const OpCost& op, double count);
+  void accumulate(const PassCost& other, double times);
+};
+
+enum class PassKind { kPrefill, kDecode, kEncoder };
+
+// One forward pass of B sequences (§C.2): prefill of S-token prompts, a decode step at context
+// `context`, or an encoder pass over S tokens.
+PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, double B, double S, double context);
+
+// One aggregate CNN/generic pass of B samples (§C.3).
+PassCost aggregate_pass(const Scenario& s, const Rates& r, double B);
+
+}  // namespace mlsysim

@@ -1,0 +1,233 @@
+#include "mlsysim/catalog.hpp"
+
+#include <algorithm>
+
+#include "mlsysim/error.hpp"
+#include "mlsysim/json_fields.hpp"
+#include "mlsysim/precision.hpp"
+#include "mlsysim/text.hpp"
+
+namespace mlsysim {
+
+using nlohmann::json;
+
+namespace {
+
+std::string source_text(const json& j, const std::string& path) {
+  const json* s = field(j, "source");
+  if (!s) throw InputError(join_path(path, "source"), "is required: every catalog value needs a source");
+  if (s->is_string()) return s->get<std::string>();
+  if (!s->is_object() || !field(*s, "ref"))
+    throw InputError(join_path(path, "source"), "must be a string or an object with 'ref'");
+  std::string out = read_string(s->at("ref"), join_path(path, "source.ref"));
+  if (const json* url = field(*s, "url")) out += " <" + read_string(*url, join_path(path, "source.url")) + ">";
+  return out;
+}
+
+std::optional<double> optional_quantity(const json& j, const char* key, const std::string& path,
+                                        const Dimension& d) {
+  const json* v = field(j, key);
+  if (!v) return std::nullopt;
+  return read_positive_quantity(*v, join_path(path, key), d);
+}
+
+std::vector<std::string> read_aliases(const json& j, const std::string& path) {
+  std::vector<std::string> out;
+  if (const json* a = field(j, "aliases")) {
+    if (!a->is_array()) throw InputError(join_path(path, "aliases"), "must be a list of names");
+    for (size_t i = 0; i < a->size(); ++i)
+      out.push_back(read_string((*a)[i], join_path(path, "aliases[" + std::to_string(i) + "]")));
+  }
+  return out;
+}
+
+std::string required_name(const json& j, const std::string& path) {
+  const json* n = field(j, "name");
+  if (!n) throw InputError(join_path(path, "name"), "is required");
+  std::string name = read_string(*n, join_path(path, "name"));
+  if (name.empty()) throw InputError(join_path(path, "name"), "must not be empty");
+  return name;
+}
+
+bool is_precision_key(const std::string& k) {
+  if (k == "fp32_cuda") return true;
+  for (const auto& p : precisions())
+    if (p.name == k) return true;
+  return false;
+}
+
+template <class Entry>
+const Entry& lookup(const std::vector<Entry>& entries, const std::string& name, const std::string& path,
+                    const char* what) {
+  const std::string want = to_lower(name);
+  for (const auto& e : entries) {
+    if (to_lower(e.name) == want) return e;
+    for (const auto& a : e.aliases)
+      if (to_lower(a) == want) return e;
+  }
+  std::vector<std::string> names;
+  for (const auto& e : entries) names.push_back(e.name);
+  throw InputError(path, std::string("unknown ") + what + " '" + name + "'; did you mean " +
+                             join(nearest_names(name, names), ", ") + "?");
+}
+
+}  // namespace
+
+Device parse_device(const json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "must be a device name or an object");
+  Device d;
+  d.name = field(j, "name") ? required_name(j, path) : "custom device";
+  d.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : d.name;
+  if (const json* c = field(j, "category")) d.category = read_string(*c, join_path(path, "category"));
+  d.aliases = read_aliases(j, path);
+  if (const json* n = field(j, "notes")) d.notes = read_string(*n, join_path(path, "notes"));
+  if (const json* y = field(j, "release_year"))
+    d.release_year = static_cast<int>(read_count(*y, join_path(path, "release_year"), 3000));
+
+  const json* peak = field(j, "peak_flops");
+  if (!peak) throw InputError(join_path(path, "peak_flops"), "is required");
+  auto read_rates = [&](const json& map, const std::string& map_path) {
+    if (!map.is_object()) throw InputError(map_path, "must be an object of precision → FLOP/s");
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = to_lower(it.key());
+      const std::string p = join_path(map_path, it.key());
+      if (it->is_null()) continue;
+      if (key.size() > 7 && key.ends_with("_sparse")) continue;  // dense model: never used (§A)
+      if (!is_precision_key(key))
+        throw InputError(p, "unknown precision '" + it.key() + "'; expected one of " + precision_names() +
+                                ", fp32_cuda");
+      d.precision_flops[key] = read_positive_quantity(*it, p, dim::flop_rate());
+    }
+  };
+  if (peak->is_object()) {
+    // Inline form (DESIGN.md §3): peak_flops is the map precision → rate.
+    read_rates(*peak, join_path(path, "peak_flops"));
+    if (d.precision_flops.empty())
+      throw InputError(join_path(path, "peak_flops"), "needs at least one precision");
+    d.peak_precision.clear();
+  } else {
+    d.peak_flops = read_positive_quantity(*peak, join_path(path, "peak_flops"), dim::flop_rate());
+    if (const json* pp = field(j, "peak_precision")) {
+      d.peak_precision = to_lower(read_string(*pp, join_path(path, "peak_precision")));
+      find_precision(d.peak_precision, join_path(path, "peak_precision"));
+    }
+    if (const json* pf = field(j, "precision_flops")) read_rates(*pf, join_path(path, "precision_flops"));
+  }
+
+  const json* cap = field(j, "memory_capacity");
+  if (!cap) throw InputError(join_path(path, "memory_capacity"), "is required");
+  d.memory_capacity = read_positive_quantity(*cap, join_path(path, "memory_capacity"), dim::bytes());
+  d.capacity_text = cap->get<std::string>();
+  const json* bw = field(j, "memory_bandwidth");
+  if (!bw) throw InputError(join_path(path, "memory_bandwidth"), "is required");
+  d.memory_bandwidth = read_positive_quantity(*bw, join_path(path, "memory_bandwidth"), dim::bandwidth());
+
+  d.host_link_bandwidth = optional_quantity(j, "host_link_bandwidth", path, dim::bandwidth());
+  d.scale_up_bandwidth = optional_quantity(j, "scale_up_bandwidth", path, dim::bandwidth());
+  d.scale_up_latency = optional_quantity(j, "scale_up_latency", path, dim::time());
+  d.tdp = optional_quantity(j, "tdp", path, dim::power());
+  d.unit_cost = optional_quantity(j, "unit_cost", path, dim::money());
+  d.dispatch_tax = optional_quantity(j, "dispatch_tax", path, dim::time());
+  d.embodied_carbon = optional_quantity(j, "embodied_carbon", path, dim::carbon());
+  d.source = field(j, "source") ? source_text(j, path) : "user-supplied device";
+  return d;
+}
+
+ModelEntry parse_model(const json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "must be a model name or an object");
+  ModelEntry m;
+  m.name = required_name(j, path);
+  m.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : m.name;
+  m.aliases = read_aliases(j, path);
+  const json* kind = field(j, "kind");
+  if (!kind) throw InputError(join_path(path, "kind"), "is required (decoder, encoder, cnn or generic)");
+  m.kind = read_string(*kind, join_path(path, "kind"));
+  if (m.kind != "decoder" && m.kind != "encoder" && m.kind != "cnn" && m.kind != "generic")
+    throw InputError(join_path(path, "kind"), "must be one of decoder, encoder, cnn, generic (got '" + m.kind + "')");
+  if (const json* c = field(j, "config")) {
+    if (!c->is_object()) throw InputError(join_path(path, "config"), "must be an object (a config.json)");
+    m.config = *c;
+  }
+  if ((m.kind == "decoder" || m.kind == "encoder") && !m.config.is_object())
+    throw InputError(join_path(path, "config"), "is required for a " + m.kind + " (its config.json fields)");
+  auto count = [&](const char* key) -> std::optional<double> {
+    const json* v = field(j, key);
+    if (!v) return std::nullopt;
+    return read_positive(*v, join_path(path, key));
+  };
+  m.parameters = count("parameters");
+  m.published_parameters = count("published_parameters");
+  m.layers = count("layers");
+  m.sequence_length = count("sequence_length");
+  m.inference_flops = optional_quantity(j, "inference_flops", path, dim::flops());
+  m.activation_size = optional_quantity(j, "activation_size", path, dim::bytes());
+  m.model_size = optional_quantity(j, "model_size", path, dim::bytes());
+  if (const json* n = field(j, "notes")) m.notes = read_string(*n, join_path(path, "notes"));
+  m.source = source_text(j, path);
+  return m;
+}
+
+Region parse_region(const json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "must be a region name or an object");
+  Region r;
+  r.name = required_name(j, path);
+  r.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : r.name;
+  r.aliases = read_aliases(j, path);
+  const json* ci = field(j, "carbon_intensity");
+  if (!ci) throw InputError(join_path(path, "carbon_intensity"), "is required");
+  r.carbon_intensity = read_quantity(*ci, join_path(path, "carbon_intensity"), dim::carbon_intensity());
+  if (r.carbon_intensity < 0) throw InputError(join_path(path, "carbon_intensity"), "must be ≥ 0");
+  if (const json* p = field(j, "pue")) {
+    r.pue = read_number(*p, join_path(path, "pue"));
+    if (r.pue < 1) throw InputError(join_path(path, "pue"), "must be ≥ 1 (got " + format_number(r.pue) + ")");
+  }
+  r.wue = optional_quantity(j, "wue", path, dim::water_intensity());
+  r.price_per_kwh = optional_quantity(j, "price_per_kwh", path, dim::price_per_energy());
+  if (const json* y = field(j, "year")) r.year = static_cast<int>(read_count(*y, join_path(path, "year"), 3000));
+  r.source = source_text(j, path);
+  return r;
+}
+
+Catalog Catalog::from_json(const json& hardware, const json& models, const json& regions) {
+  Catalog c;
+  auto list = [](const json& doc, const char* key, const std::string& file) -> const json& {
+    const json* l = field(doc, key);
+    if (!l || !l->is_array()) throw InputError(file, std::string("must hold a list '") + key + "'");
+    return *l;
+  };
+  auto entry_path = [](const std::string& file, const json& e, size_t i) {
+    const json* n = field(e, "name");
+    return file + ":" + (n && n->is_string() ? n->get<std::string>() : "[" + std::to_string(i) + "]");
+  };
+  const json& devs = list(hardware, "devices", "catalogs/hardware.json");
+  for (size_t i = 0; i < devs.size(); ++i) {
+    const std::string p = entry_path("catalogs/hardware.json", devs[i], i);
+    if (!field(devs[i], "source")) throw InputError(p + ".source", "is required");
+    c.devices_.push_back(parse_device(devs[i], p));
+  }
+  const json& mods = list(models, "models", "catalogs/models.json");
+  for (size_t i = 0; i < mods.size(); ++i)
+    c.models_.push_back(parse_model(mods[i], entry_path("catalogs/models.json", mods[i], i)));
+  const json& regs = list(regions, "regions", "catalogs/regions.json");
+  for (size_t i = 0; i < regs.size(); ++i)
+    c.regions_.push_back(parse_region(regs[i], entry_path("catalogs/regions.json", regs[i], i)));
+  return c;
+}
+
+const Catalog& Catalog::builtin() {
+  static const Catalog catalog = from_json(json::parse(kHardwareCatalogJson), json::parse(kModelsCatalogJson),
+                                           json::parse(kRegionsCatalogJson));
+  return catalog;
+}
+
+const Device& Catalog::device(const std::string& name, const std::string& path) const {
+  return lookup(devices_, name, path, "hardware");
+}
+const ModelEntry& Catalog::model(const std::string& name, const std::string& path) const {
+  return lookup(models_, name, path, "model");
+}
+const Region& Catalog::region(const std::string& name, const std::string& path) const {
+  return lookup(regions_, name, path, "region");
+}
+
+}  // namespace mlsysim

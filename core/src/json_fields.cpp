@@ -1,0 +1,89 @@
+#include "mlsysim/json_fields.hpp"
+
+#include <cmath>
+
+#include "mlsysim/error.hpp"
+#include "mlsysim/text.hpp"
+
+namespace mlsysim {
+
+using nlohmann::json;
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string describe(const json& j) {
+  std::string s;
+  if (j.is_string()) {
+    s = j.get<std::string>();
+  } else if (j.is_number_float()) {
+    s = format_number(j.get<double>());
+  } else {
+    s = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+double read_number(const json& j, const std::string& path) {
+  if (!j.is_number()) throw InputError(path, "must be a number (got '" + describe(j) + "')");
+  const double v = j.get<double>();
+  if (!std::isfinite(v)) throw InputError(path, "must be a finite number (got '" + describe(j) + "')");
+  return v;
+}
+
+double read_positive(const json& j, const std::string& path) {
+  const double v = read_number(j, path);
+  if (!(v > 0)) throw InputError(path, "must be > 0 (got " + format_number(v) + ")");
+  return v;
+}
+
+long long read_count(const json& j, const std::string& path, long long max) {
+  const double v = read_number(j, path);
+  if (v != std::floor(v) || v < 1)
+    throw InputError(path, "must be an integer ≥ 1 (got " + format_number(v) + ")");
+  if (v > static_cast<double>(max))
+    throw InputError(path, "must be ≤ " + std::to_string(max) + " (got " + format_number(v) + ")");
+  return static_cast<long long>(v);
+}
+
+std::string read_string(const json& j, const std::string& path) {
+  if (!j.is_string()) throw InputError(path, "must be a string (got '" + describe(j) + "')");
+  return j.get<std::string>();
+}
+
+bool read_bool(const json& j, const std::string& path) {
+  if (!j.is_boolean()) throw InputError(path, "must be true or false (got '" + describe(j) + "')");
+  return j.get<bool>();
+}
+
+double read_quantity(const json& j, const std::string& path, const Dimension& d) {
+  if (j.is_number()) {
+    // A bare number is accepted only where the field is dimensionless: units are never guessed.
+    if (d == dim::none()) return read_number(j, path);
+    throw InputError(path, "expected a unit string in " + d.name() + " (got '" + describe(j) + "')");
+  }
+  if (!j.is_string())
+    throw InputError(path, "expected a unit string in " + d.name() + " (got '" + describe(j) + "')");
+  try {
+    return parse_quantity_as(j.get<std::string>(), d);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(path, e.what());
+  }
+}
+
+double read_positive_quantity(const json& j, const std::string& path, const Dimension& d) {
+  const double v = read_quantity(j, path, d);
+  if (!(v > 0)) throw InputError(path, "must be > 0 (got '" + describe(j) + "')");
+  return v;
+}
+
+const json* field(const json& obj, const char* key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+}  // namespace mlsysim

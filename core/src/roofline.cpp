@@ -1,0 +1,187 @@
+#include "mlsysim/roofline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace mlsysim {
+
+Rates effective_rates(const Scenario& s) {
+  Rates r;
+  r.gemm = s.plan.peak * s.eff.compute * (s.plan.low_precision_gemm ? s.eff.compute_lowp : 1.0);
+  r.attention = s.plan.attention_peak * s.eff.attention;
+  r.bandwidth = s.device.memory_bandwidth * s.eff.memory;
+  r.gemm_time_factor = s.plan.weight_only ? 1.0 + s.eff.dequant_overhead : 1.0;
+  return r;
+}
+
+void PassCost::add(const OpCost& op, double count) {
+  auto it = std::find_if(ops.begin(), ops.end(), [&](const OpCost& o) { return o.name == op.name; });
+  if (it == ops.end()) {
+    ops.push_back(OpCost{op.name});
+    it = ops.end() - 1;
+  }
+  it->flops += op.flops * count;
+  it->model_flops += op.model_flops * count;
+  it->bytes += op.bytes * count;
+  it->t_compute += op.t_compute * count;
+  it->t_memory += op.t_memory * count;
+  flops += op.flops * count;
+  model_flops += op.model_flops * count;
+  bytes += op.bytes * count;
+  t_compute += op.t_compute * count;
+  t_memory += op.t_memory * count;
+  // Each operator instance is classified on its own (§C.5 bottleneck classes).
+  if (op.t_compute >= op.t_memory)
+    t_compute_class += op.t_compute * count;
+  else
+    t_memory_class += op.t_memory * count;
+}
+
+void PassCost::accumulate(const PassCost& other, double times) {
+  for (const auto& op : other.ops) {
+    auto it = std::find_if(ops.begin(), ops.end(), [&](const OpCost& o) { return o.name == op.name; });
+    if (it == ops.end()) {
+      ops.push_back(OpCost{op.name});
+      it = ops.end() - 1;
+    }
+    it->flops += op.flops * times;
+    it->model_flops += op.model_flops * times;
+    it->bytes += op.bytes * times;
+    it->t_compute += op.t_compute * times;
+    it->t_memory += op.t_memory * times;
+  }
+  flops += other.flops * times;
+  model_flops += other.model_flops * times;
+  bytes += other.bytes * times;
+  t_compute += other.t_compute * times;
+  t_memory += other.t_memory * times;
+  t_compute_class += other.t_compute_class * times;
+  t_memory_class += other.t_memory_class * times;
+  overhead += other.overhead * times;
+}
+
+namespace {
+
+OpCost op(const char* name, double flops, double bytes, double compute_rate, double bandwidth, double time_factor = 1,
+          double model_flops = -1) {
+  OpCost o{name};
+  o.flops = flops;
+  o.model_flops = model_flops < 0 ? flops : model_flops;
+  o.bytes = bytes;
+  o.t_compute = flops > 0 ? flops / compute_rate * time_factor : 0;
+  o.t_memory = bytes / bandwidth;
+  return o;
+}
+
+}  // namespace
+
+PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, double B, double S, double context) {
+  const TransformerArch& t = s.workload.arch;
+  const PrecisionPlan& p = s.plan;
+  const double n_tp = s.tp;
+  const double a_r = t.a / n_tp, k_r = std::max(1.0, t.k / n_tp), f_r = t.f / n_tp, V_r = std::ceil(t.V / n_tp);
+  const double b_w = p.b_w, b_a = p.b_a, b_e = p.b_e, h = t.h, d = t.d, d_v = t.d_v;
+  const double kv_r = kv_bytes_per_token_layer(t, p.b_kv, n_tp);
+
+  // Tokens of the pass (§C.2).
+  double T = 0, T_lg = 0, W_kv = 0;
+  switch (kind) {
+    case PassKind::kPrefill: T = B * S; T_lg = B; W_kv = T; break;
+    case PassKind::kDecode: T = B; T_lg = B; W_kv = B; break;
+    case PassKind::kEncoder: T = B * S; T_lg = 0; W_kv = 0; break;
+  }
+  const bool absorbed = t.mla() && kind == PassKind::kDecode;  // MLA decode runs on the latent (absorbed)
+
+  // GEMM weights of the attention projections (MLA: latent paths, §C.3).
+  double P_qkv, qkv_out;
+  if (t.mla()) {
+    const double p_q = t.r_q > 0 ? h * t.r_q + t.r_q * a_r * (t.d_n + t.d_r) : h * a_r * (t.d_n + t.d_r);
+    const double p_kv = h * (t.r_kv + t.d_r) + t.r_kv * a_r * (t.d_n + t.d_v);
+    P_qkv = p_q + p_kv;
+    qkv_out = t.r_q + (t.r_kv + t.d_r) + a_r * (t.d_n + t.d_r) + a_r * (t.d_n + t.d_v);
+  } else {
+    P_qkv = h * (a_r + 2 * k_r) * d;
+    qkv_out = (a_r + 2 * k_r) * d;
+  }
+  const double P_o = a_r * d_v * h;
+  const double c_m = t.c_m();
+  const double P_mlp = c_m * h * f_r;
+  const double rope_terms = t.mla() ? 2 * (a_r + 1) * t.d_r + 2 * (t.r_q + t.r_kv) : 2 * (a_r + k_r) * d;
+  const double gemm = r.gemm, bw = r.bandwidth, wf = r.gemm_time_factor;
+
+  // Layers grouped by the shape that changes their cost: (MoE?, window).
+  std::map<std::pair<bool, double>, double> groups;
+  for (const auto& l : t.layers) groups[{l.moe, l.window}] += 1;
+
+  PassCost pass;
+  for (const auto& [shape, count] : groups) {
+    const auto [moe, window] = shape;
+    double sum_c = 0, R = 0;  // attended keys and KV-read tokens of the pass on this layer
+    switch (kind) {
+      case PassKind::kPrefill: sum_c = B * attended_keys(S, window); R = B * S; break;
+      case PassKind::kDecode: {
+        const double c = window > 0 ? std::min(context, window) : context;
+        sum_c = B * c;
+        R = B * c;
+        break;
+      }
+      case PassKind::kEncoder: sum_c = B * S * (window > 0 ? std::min(S, window) : S); R = B * S; break;
+    }
+    pass.add(op("qkv projection", 2 * T * P_qkv, P_qkv * b_w + T * h * b_a + T * qkv_out * b_a, gemm, bw, wf), count);
+
+    const double att_model = 2 * a_r * (t.d_qk() + d_v) * sum_c;
+    const double att_flops = absorbed ? 2 * a_r * (2 * t.r_kv + t.d_r) * sum_c : att_model;
+    const double att_qo = absorbed ? T * a_r * (2 * t.r_kv + t.d_r) * b_a : T * a_r * (t.d_qk() + d_v) * b_a;
+    double att_bytes = att_qo + (R + W_kv) * kv_r;
+    if (!t.flash) att_bytes += 4 * a_r * sum_c * b_a;
+    pass.add(op("attention core", att_flops, att_bytes, r.attention, bw, 1, att_model), count);
+
+    pass.add(op("output projection", 2 * T * P_o, P_o * b_w + T * a_r * d_v * b_a + T * h * b_a, gemm, bw, wf), count);
+
+    double mlp_act_elems;  // per-token MLP activation elements for the elementwise row
+    if (moe) {
+      const double n_etp = n_tp, n_ep = 1;
+      const double T_grp = T;
+      const double touched = t.E * (1 - std::pow(1 - t.K_e / t.E, T_grp));
+      const double n_tc = T * t.K_e * s.eff.moe_imbalance;
+      pass.add(op("moe router", 2 * T * h * t.E, h * t.E * b_w + T * h * b_a, gemm, bw, wf), count);
+      const double expert_w = 3 * h * t.f_e / n_etp;
+      pass.add(op("moe experts", 2 * n_tc * expert_w,
+                  (touched / n_ep) * expert_w * b_w + n_tc * (2 * h + 3 * t.f_e / n_etp) * b_a, gemm, bw, wf,
+                  2 * T * t.K_e * expert_w),
+               count);
+      if (t.E_s > 0) {
+        const double shared_w = t.E_s * 3 * h * t.f_s / n_tp;
+        pass.add(op("moe shared experts", 2 * T * shared_w,
+                    shared_w * b_w + T * (2 * h + 3 * t.E_s * t.f_s / n_tp) * b_a, gemm, bw, wf),
+                 count);
+      }
+      mlp_act_elems = (n_tc / T) * 3 * t.f_e / n_etp + 3 * t.E_s * t.f_s / n_tp;
+    } else {
+      pass.add(op("mlp", 2 * T * P_mlp, P_mlp * b_w + T * (2 * h + c_m * f_r) * b_a, gemm, bw, wf), count);
+      mlp_act_elems = c_m * f_r;
+    }
+    pass.add(op("norms & elementwise", 0, T * b_a * (8 * h + rope_terms + mlp_act_elems), gemm, bw), count);
+  }
+  // Once per pass: input embedding, final norm, LM head (decoders).
+  pass.add(op("embedding", 0, T * h * (b_e + b_a), gemm, bw), 1);
+  pass.add(op("final norm", 0, 2 * T * h * b_a, gemm, bw), 1);
+  if (T_lg > 0 && t.V > 0)
+    pass.add(op("lm head", 2 * T_lg * h * V_r, h * V_r * b_e + T_lg * h * b_a + 4 * T_lg * V_r, gemm, bw), 1);
+  pass.overhead = t.L * s.eff.overhead_s + s.eff.step_overhead_s;
+  return pass;
+}
+
+PassCost aggregate_pass(const Scenario& s, const Rates& r, double B) {
+  const Workload& w = s.workload;
+  const double weights = w.weight_bytes_fixed > 0 ? w.weight_bytes_fixed : w.params * s.plan.b_w;
+  // Every layer output written once and read once; A_s is at 16-bit, so scale by b_a/2 (§C.3).
+  const double bytes = weights + 2 * B * w.activation_bytes * (s.plan.b_a / 2);
+  PassCost pass;
+  pass.add(op("network (aggregate)", B * w.flops_per_sample, bytes, r.gemm, r.bandwidth, r.gemm_time_factor), 1);
+  pass.overhead = w.layers * s.eff.overhead_s + s.eff.step_overhead_s;
+  return pass;
+}
+
+}  // namespace mlsysim
