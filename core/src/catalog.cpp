@@ -181,7 +181,10 @@ Region parse_region(const json& j, const std::string& path) {
     r.pue = read_number(*p, join_path(path, "pue"));
     if (r.pue < 1) throw InputError(join_path(path, "pue"), "must be ≥ 1 (got " + format_number(r.pue) + ")");
   }
-  r.wue = optional_quantity(j, "wue", path, dim::water_intensity());
+  if (const json* w = field(j, "wue")) {  // 0 is real: free-air cooling uses no water on site
+    r.wue = read_quantity(*w, join_path(path, "wue"), dim::water_intensity());
+    if (*r.wue < 0) throw InputError(join_path(path, "wue"), "must be ≥ 0 (got '" + describe(*w) + "')");
+  }
   r.price_per_kwh = optional_quantity(j, "price_per_kwh", path, dim::price_per_energy());
   if (const json* y = field(j, "year")) r.year = static_cast<int>(read_count(*y, join_path(path, "year"), 3000));
   r.source = source_text(j, path);

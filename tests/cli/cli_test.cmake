@@ -1,0 +1,60 @@
+# The CLI contract (DESIGN.md §3): eval prints the table, solve prints the Result JSON and exits 0,
+# invalid input exits 2 with the error JSON, catalog lists entries.
+function(run expected_code)
+  execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL expected_code)
+    message(FATAL_ERROR "mlsysim ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+
+function(expect text)
+  string(FIND "${out}" "${text}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "expected '${text}' in:\n${out}")
+  endif()
+endfunction()
+
+run(0 eval ResNet50 A100 --batch-size 1 --precision fp16)
+expect("bottleneck             memory-bound")
+expect("latency                588.1 µs")
+expect("throughput             1700 samples/s")
+expect("MFU                    4.5 %")
+expect("1.0 GiB used / 80.0 GiB (fits)")
+expect("68.8 FLOP/B vs ridge 114.8 FLOP/B")
+
+run(0 eval ResNet50 A100 --batch-size 256)
+expect("compute-bound")
+
+run(2 eval ResNet50 A100 --batch-size 0)
+expect("\"path\": \"batch_size\"")
+expect("must be an integer ≥ 1 (got 0)")
+
+run(2 eval ResNet5 A100)
+expect("did you mean ResNet50")
+
+run(2 eval ResNet50 A100 --batch-size abc)
+expect("must be a number (got 'abc')")
+
+run(0 solve ${SRC}/tests/cli/resnet50_a100.json)
+expect("\"ok\": true")
+expect("\"bottleneck\": \"memory\"")
+
+run(2 solve ${SRC}/tests/cli/bad_batch.json)
+expect("\"ok\": false")
+
+run(2 solve /no/such/file.json)
+expect("cannot read")
+
+run(0 catalog hardware)
+expect("hardware (45)")
+expect("H100")
+
+run(0 catalog models)
+expect("Llama3_70B")
+
+run(0 catalog regions)
+expect("Quebec")
+
+run(2 frobnicate)
+expect("unknown command 'frobnicate'")
