@@ -2,24 +2,21 @@
 
 namespace mlsysim {
 
-nlohmann::json to_json(const std::vector<ExplainEntry>& entries) {
-  nlohmann::json out = nlohmann::json::array();
+void write_explain(JsonWriter& w, const std::vector<ExplainEntry>& entries) {
+  w.begin_array();
   for (const auto& e : entries) {
-    nlohmann::json inputs = nlohmann::json::object(), units = nlohmann::json::object(),
-                   sources = nlohmann::json::object();
-    for (const auto& in : e.inputs) {
-      inputs[in.symbol] = in.value;
-      if (!in.unit.empty()) units[in.symbol] = in.unit;
-      if (!in.source.empty()) sources[in.symbol] = in.source;
-    }
-    out.push_back({{"quantity", e.quantity},
-                   {"equation", e.equation},
-                   {"inputs", inputs},
-                   {"units", units},
-                   {"sources", sources},
-                   {"source", e.source}});
+    w.begin_object().field("quantity", e.quantity).field("equation", e.equation);
+    w.key("inputs").begin_object();
+    for (const auto& in : e.inputs) w.field(in.symbol, in.value);
+    w.end_object().key("units").begin_object();
+    for (const auto& in : e.inputs)
+      if (!in.unit.empty()) w.field(in.symbol, in.unit);
+    w.end_object().key("sources").begin_object();
+    for (const auto& in : e.inputs)
+      if (!in.source.empty()) w.field(in.symbol, in.source);
+    w.end_object().field("source", e.source).end_object();
   }
-  return out;
+  w.end_array();
 }
 
 }  // namespace mlsysim

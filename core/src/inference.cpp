@@ -29,10 +29,9 @@ PhaseSummary summarize(const PassCost& p) {
 
 }  // namespace
 
-InferenceResult evaluate_inference(const Scenario& s) {
+InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double B) {
   InferenceResult r;
   r.rates = effective_rates(s);
-  const double B = s.batch_size;
   const Workload& w = s.workload;
   const double n_rep = s.tp * s.pp;  // GPUs per replica
   PassCost pf, dec;
@@ -77,7 +76,11 @@ InferenceResult evaluate_inference(const Scenario& s) {
   r.bottleneck = label(r.total.t_compute_class, r.total.t_memory_class);
   r.overhead_fraction = r.overhead_s / r.latency_s;
   r.busy_fraction = r.total.t_ops() / r.latency_s;
-  r.memory = inference_memory_result(s);
+  r.memory.breakdown = memory.at(B);
+  r.memory.capacity = memory.capacity;
+  r.memory.usable = memory.usable;
+  r.memory.fits = r.memory.breakdown.required() <= memory.usable;
+  r.memory.kv_bytes_per_sequence = memory.kv_per_sequence;
   return r;
 }
 
@@ -171,11 +174,11 @@ void explain(const Scenario& s, InferenceResult& r) {
 }  // namespace
 
 InferenceResult solve_inference(Scenario& s) {
-  InferenceResult r = evaluate_inference(s);
-  Scenario point = s;
+  const MemoryModel memory = memory_model(s);
+  InferenceResult r = evaluate_inference(s, memory, s.batch_size);
+  r.memory.max_batch = memory.max_batch();
   for (double b = 1; b <= kSweepMaxBatch; b *= 2) {
-    point.batch_size = b;
-    InferenceResult p = b == s.batch_size ? r : evaluate_inference(point);
+    const InferenceResult p = b == s.batch_size ? r : evaluate_inference(s, memory, b);
     SweepPoint sp;
     sp.batch = b;
     sp.latency_s = p.latency_s;

@@ -22,7 +22,11 @@ std::string describe(const json& j) {
   } else {
     s = j.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  if (s.size() > 60) {
+    size_t cut = 57;  // never split a UTF-8 sequence: messages must stay valid text
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s = s.substr(0, cut) + "...";
+  }
   return s;
 }
 

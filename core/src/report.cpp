@@ -4,6 +4,7 @@
 
 #include "mlsysim/error.hpp"
 #include "mlsysim/inference.hpp"
+#include "mlsysim/json_writer.hpp"
 #include "mlsysim/precision.hpp"
 #include "mlsysim/precision_plan.hpp"
 #include "mlsysim/scenario.hpp"
@@ -19,118 +20,107 @@ constexpr int kSchema = 1;
 constexpr size_t kMaxInputBytes = 4u << 20;  // 4 MiB of scenario text is far beyond any real config
 constexpr int kMaxDepth = 64;                 // deeper nesting is rejected before parsing
 
-json error_json(const std::string& path, const std::string& message) {
-  return {{"schema", kSchema}, {"ok", false}, {"error", {{"path", path}, {"message", message}}}};
+std::string error_text(const std::string& path, const std::string& message) {
+  JsonWriter w;
+  w.begin_object().field("schema", kSchema).field("ok", false).key("error").begin_object();
+  w.field("path", path).field("message", message).end_object().end_object();
+  return w.take();
 }
 
-// Replace non-finite numbers by null and name them (MODELS.md §0 step 7).
-void scrub(json& j, const std::string& path, std::vector<std::string>& warnings) {
-  if (j.is_number_float() && !std::isfinite(j.get<double>())) {
-    j = nullptr;
-    warnings.push_back("NONFINITE: " + path + " has no finite value");
-  } else if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) scrub(it.value(), path.empty() ? it.key() : path + "." + it.key(), warnings);
-  } else if (j.is_array()) {
-    for (size_t i = 0; i < j.size(); ++i) scrub(j[i], path + "[" + std::to_string(i) + "]", warnings);
+void write_phase(JsonWriter& w, const PhaseSummary& p) {
+  w.begin_object().field("t_compute_s", p.t_compute).field("t_memory_s", p.t_memory).field("time_s", p.time);
+  w.field("arithmetic_intensity", p.intensity).field("bottleneck", p.bottleneck).end_object();
+}
+
+void write_operators(JsonWriter& w, const PassCost& pass) {
+  w.begin_array();
+  for (const auto& o : pass.ops) {
+    w.begin_object().field("name", op_name(o.op)).field("flops", o.flops).field("bytes", o.bytes);
+    w.field("t_compute_s", o.t_compute).field("t_memory_s", o.t_memory).field("time_s", o.time());
+    w.field("bound", o.t_compute >= o.t_memory ? "compute" : "memory").end_object();
   }
+  w.end_array();
 }
 
-json phase_json(const PhaseSummary& p) {
-  return {{"t_compute_s", p.t_compute}, {"t_memory_s", p.t_memory}, {"time_s", p.time},
-          {"arithmetic_intensity", p.intensity}, {"bottleneck", p.bottleneck}};
-}
+std::string result_text(const Scenario& s, const InferenceResult& r) {
+  const Workload& wl = s.workload;
+  JsonWriter w;
+  w.begin_object().field("schema", kSchema).field("ok", true).field("mode", s.mode);
 
-json ops_json(const PassCost& pass) {
-  json ops = json::array();
-  for (const auto& o : pass.ops)
-    ops.push_back({{"name", o.name}, {"flops", o.flops}, {"bytes", o.bytes}, {"t_compute_s", o.t_compute},
-                   {"t_memory_s", o.t_memory}, {"time_s", o.time()},
-                   {"bound", o.t_compute >= o.t_memory ? "compute" : "memory"}});
-  return ops;
-}
-
-json result_json(const Scenario& s, const InferenceResult& r) {
-  const Workload& w = s.workload;
-  json workload = {{"name", w.name},
-                   {"display_name", w.display_name},
-                   {"kind", kind_name(w.kind)},
-                   {"params", w.params},
-                   {"active_params", w.active_params},
-                   {"layers", w.layers}};
-  if (w.is_transformer()) {
-    workload["flops_per_sample"] = flops_per_token(w.arch, s.seq_len, w.kind == WorkloadKind::kDecoder);
-    workload["flops_per_sample_unit"] = "token";
+  w.key("workload").begin_object().field("name", wl.name).field("display_name", wl.display_name);
+  w.field("kind", kind_name(wl.kind)).field("params", wl.params).field("active_params", wl.active_params);
+  w.field("layers", wl.layers);
+  if (wl.is_transformer()) {
+    w.field("flops_per_sample", flops_per_token(wl.arch, s.seq_len, wl.kind == WorkloadKind::kDecoder));
+    w.field("flops_per_sample_unit", "token");
   } else {
-    workload["flops_per_sample"] = w.flops_per_sample;
-    workload["flops_per_sample_unit"] = "sample";
+    w.field("flops_per_sample", wl.flops_per_sample).field("flops_per_sample_unit", "sample");
   }
-  if (w.kind == WorkloadKind::kDecoder) {
-    workload["kv_cache_bytes_per_token"] = kv_bytes_per_token(w.arch, s.plan.b_kv);
-    workload["kv_cache_bytes_per_token_effective"] = r.memory.kv_bytes_per_sequence / (s.seq_len + s.output_len);
+  if (wl.kind == WorkloadKind::kDecoder) {
+    w.field("kv_cache_bytes_per_token", kv_bytes_per_token(wl.arch, s.plan.b_kv));
+    w.field("kv_cache_bytes_per_token_effective", r.memory.kv_bytes_per_sequence / (s.seq_len + s.output_len));
   }
-  json device = {{"name", s.device.name},
-                 {"display_name", s.device.display_name},
-                 {"precision", s.precision},
-                 {"peak_flops", s.plan.peak},
-                 {"memory_bandwidth", s.device.memory_bandwidth},
-                 {"memory_capacity", s.device.memory_capacity}};
-  json perf = {{"bottleneck", r.bottleneck},
-               {"compute_bound_time_fraction", r.compute_bound_fraction},
-               {"latency_s", r.latency_s},
-               {"throughput_per_s", r.throughput_per_s},
-               {"throughput_unit", r.throughput_unit},
-               {"scope", r.scope},
-               {"mfu", r.mfu},
-               {"hfu", r.hfu},
-               {"arithmetic_intensity", r.intensity},
-               {"ridge_point", r.ridge},
-               {"ridge_point_peak", r.ridge_peak},
-               {"effective_flops", r.rates.gemm},
-               {"effective_bandwidth", r.rates.bandwidth},
-               {"t_compute_s", r.total.t_compute},
-               {"t_memory_s", r.total.t_memory},
-               {"t_comm_s", 0.0},
-               {"overhead_s", r.overhead_s},
-               {"overhead_fraction", r.overhead_fraction},
-               {"busy_fraction", r.busy_fraction},
-               {"flops", r.total.flops},
-               {"bytes", r.total.bytes},
-               {"precision_plan", {{"weights", s.plan.weights}, {"activations", s.plan.activations},
-                                   {"kv", s.plan.kv}, {"compute", s.plan.compute}}},
-               {"crossover_batch", r.crossover_batch ? json(*r.crossover_batch) : json(nullptr)},
-               {"operators", ops_json(r.total)}};
-  if (r.prefill) perf["phases"] = {{"prefill", phase_json(*r.prefill)}, {"decode", phase_json(*r.decode)}};
-  json sweep = json::array();
-  for (const auto& p : r.sweep)
-    sweep.push_back({{"batch", p.batch}, {"latency_s", p.latency_s}, {"throughput_per_s", p.throughput_per_s},
-                     {"arithmetic_intensity", p.intensity}, {"flops", p.flops}, {"bytes", p.bytes},
-                     {"bottleneck", p.bottleneck}, {"compute_bound", p.compute_bound}, {"fits", p.fits}});
-  perf["sweep"] = sweep;
+  w.end_object();
+
+  w.key("device").begin_object().field("name", s.device.name).field("display_name", s.device.display_name);
+  w.field("precision", s.precision).field("peak_flops", s.plan.peak);
+  w.field("memory_bandwidth", s.device.memory_bandwidth).field("memory_capacity", s.device.memory_capacity);
+  w.end_object();
+
+  w.key("performance").begin_object();
+  w.field("bottleneck", r.bottleneck).field("compute_bound_time_fraction", r.compute_bound_fraction);
+  w.field("latency_s", r.latency_s).field("throughput_per_s", r.throughput_per_s);
+  w.field("throughput_unit", r.throughput_unit).field("scope", r.scope).field("mfu", r.mfu).field("hfu", r.hfu);
+  w.field("arithmetic_intensity", r.intensity).field("ridge_point", r.ridge).field("ridge_point_peak", r.ridge_peak);
+  w.field("effective_flops", r.rates.gemm).field("effective_bandwidth", r.rates.bandwidth);
+  w.field("t_compute_s", r.total.t_compute).field("t_memory_s", r.total.t_memory).field("t_comm_s", 0.0);
+  w.field("overhead_s", r.overhead_s).field("overhead_fraction", r.overhead_fraction);
+  w.field("busy_fraction", r.busy_fraction).field("flops", r.total.flops).field("bytes", r.total.bytes);
+  w.key("precision_plan").begin_object().field("weights", s.plan.weights).field("activations", s.plan.activations);
+  w.field("kv", s.plan.kv).field("compute", s.plan.compute).end_object();
+  w.key("crossover_batch");
+  if (r.crossover_batch) w.value(*r.crossover_batch); else w.null();
+  if (r.prefill) {
+    w.key("phases").begin_object().key("prefill");
+    write_phase(w, *r.prefill);
+    w.key("decode");
+    write_phase(w, *r.decode);
+    w.end_object();
+  }
+  w.key("operators");
+  write_operators(w, r.total);
+  w.key("sweep").begin_array();
+  for (const auto& p : r.sweep) {
+    w.begin_object().field("batch", p.batch).field("latency_s", p.latency_s).field("throughput_per_s", p.throughput_per_s);
+    w.field("arithmetic_intensity", p.intensity).field("flops", p.flops).field("bytes", p.bytes);
+    w.field("bottleneck", p.bottleneck).field("compute_bound", p.compute_bound).field("fits", p.fits).end_object();
+  }
+  w.end_array().end_object();
+
   const auto& m = r.memory;
-  json memory = {{"required_bytes", m.breakdown.required()},
-                 {"capacity_bytes", m.capacity},
-                 {"usable_bytes", m.usable},
-                 {"fits", m.fits},
-                 {"max_batch", m.max_batch},
-                 {"breakdown", {{"weights", m.breakdown.weights}, {"kv_cache", m.breakdown.kv_cache},
-                                {"workspace", m.breakdown.workspace}, {"reserve", m.breakdown.reserve}}}};
-  json out = {{"schema", kSchema}, {"ok", true}, {"mode", s.mode}, {"workload", workload}, {"device", device},
-              {"performance", perf}, {"memory", memory}};
+  w.key("memory").begin_object().field("required_bytes", m.breakdown.required()).field("capacity_bytes", m.capacity);
+  w.field("usable_bytes", m.usable).field("fits", m.fits).field("max_batch", m.max_batch);
+  w.key("breakdown").begin_object().field("weights", m.breakdown.weights).field("kv_cache", m.breakdown.kv_cache);
+  w.field("workspace", m.breakdown.workspace).field("reserve", m.breakdown.reserve).end_object().end_object();
+
   if (r.decoder) {
     const auto& d = *r.decoder;
-    out["serving"] = {{"ttft_s", d.ttft},
-                      {"itl_s", d.decode_step},
-                      {"request_latency_s", d.request_latency},
-                      {"tokens_per_s", d.tokens_per_s},
-                      {"tokens_per_s_per_gpu", d.tokens_per_s / (s.dp * s.tp * s.pp)},
-                      {"prefill_s", d.prefill},
-                      {"decode_step_s", d.decode_step},
-                      {"kv_cache_bytes_per_token", kv_bytes_per_token(w.arch, s.plan.b_kv)},
-                      {"kv_cache_bytes_per_seq", m.kv_bytes_per_sequence},
-                      {"max_batch", m.max_batch}};
+    w.key("serving").begin_object().field("ttft_s", d.ttft).field("itl_s", d.decode_step);
+    w.field("request_latency_s", d.request_latency).field("tokens_per_s", d.tokens_per_s);
+    w.field("tokens_per_s_per_gpu", d.tokens_per_s / (s.dp * s.tp * s.pp));
+    w.field("prefill_s", d.prefill).field("decode_step_s", d.decode_step);
+    w.field("kv_cache_bytes_per_token", kv_bytes_per_token(wl.arch, s.plan.b_kv));
+    w.field("kv_cache_bytes_per_seq", m.kv_bytes_per_sequence).field("max_batch", m.max_batch).end_object();
   }
-  out["explain"] = to_json(r.explain);
-  return out;
+  w.key("explain");
+  write_explain(w, r.explain);
+  // Warnings last, so that non-finite values found above are named too.
+  std::vector<std::string> warnings = s.warnings;
+  for (const auto& path : w.nonfinite_paths()) warnings.push_back("NONFINITE: " + path + " has no finite value");
+  w.key("warnings").begin_array();
+  for (const auto& text : warnings) w.value(text);
+  w.end_array().end_object();
+  return w.take();
 }
 
 int nesting_depth(const std::string& text) {
@@ -169,37 +159,35 @@ json parse_text(const std::string& text) {
 }
 
 template <class F>
-json guarded(F&& body) {
+std::string guarded(F&& body) {
   try {
     return body();
   } catch (const InputError& e) {
-    return error_json(e.path(), e.what());
+    return error_text(e.path(), e.what());
   } catch (const std::exception& e) {
-    return error_json("", std::string("internal error: ") + e.what());
+    return error_text("", std::string("internal error: ") + e.what());
   } catch (...) {
-    return error_json("", "internal error");
+    return error_text("", "internal error");
   }
+}
+
+std::string solve_parsed(const json& scenario) {
+  Scenario s = parse_scenario(scenario, Catalog::builtin());
+  InferenceResult r = solve_inference(s);
+  return result_text(s, r);
 }
 
 }  // namespace
 
-json solve(const json& scenario) {
-  return guarded([&] {
-    Scenario s = parse_scenario(scenario, Catalog::builtin());
-    InferenceResult r = solve_inference(s);
-    json out = result_json(s, r);
-    std::vector<std::string> warnings = s.warnings;
-    scrub(out, "", warnings);
-    out["warnings"] = warnings;
-    return out;
-  });
-}
+json solve(const json& scenario) { return json::parse(guarded([&] { return solve_parsed(scenario); })); }
 
 std::string solve_text(const std::string& scenario_json) {
-  return guarded([&] { return solve(parse_text(scenario_json)); }).dump();
+  return guarded([&] { return solve_parsed(parse_text(scenario_json)); });
 }
 
-json catalog_summary() {
+json catalog_summary() { return json::parse(catalog_text()); }
+
+std::string catalog_text() {
   return guarded([&] {
     const Catalog& c = Catalog::builtin();
     json hw = json::array(), models = json::array(), regions = json::array(), precs = json::array();
@@ -231,14 +219,12 @@ json catalog_summary() {
                          {"source", r.source}});
     for (const auto& p : precisions()) precs.push_back(p.name);
     return json{{"schema", kSchema}, {"ok", true}, {"hardware", hw}, {"models", models}, {"regions", regions},
-                {"precisions", precs}};
+                {"precisions", precs}}.dump(-1, ' ', false, json::error_handler_t::replace);
   });
 }
 
-std::string catalog_text() { return catalog_summary().dump(); }
-
-json sweep(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
-  return guarded([&] {
+namespace {
+std::string sweep_parsed(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
     static const std::vector<std::string> allowed = {"batch_size", "seq_len", "output_len"};
     const bool efficiency = field_path.rfind("efficiency.", 0) == 0 && field_path.size() > 11;
     if (std::find(allowed.begin(), allowed.end(), field_path) == allowed.end() && !efficiency)
@@ -250,7 +236,7 @@ json sweep(const json& scenario, const std::string& field_path, const std::vecto
       if (efficiency) point["efficiency"][field_path.substr(11)] = v;
       else point[field_path] = v;
       Scenario s = parse_scenario(point, Catalog::builtin());
-      InferenceResult r = evaluate_inference(s);
+      InferenceResult r = evaluate_inference(s, memory_model(s), s.batch_size);
       lat.push_back(r.latency_s);
       thr.push_back(r.throughput_per_s);
       ai.push_back(r.intensity);
@@ -259,13 +245,18 @@ json sweep(const json& scenario, const std::string& field_path, const std::vecto
       fits.push_back(r.memory.fits ? 1 : 0);
     }
     return json{{"schema", kSchema}, {"ok", true}, {"field", field_path}, {"values", values}, {"latency_s", lat},
-                {"throughput_per_s", thr}, {"arithmetic_intensity", ai}, {"compute_bound", cb}, {"fits", fits}};
-  });
+                {"throughput_per_s", thr}, {"arithmetic_intensity", ai}, {"compute_bound", cb}, {"fits", fits}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+}  // namespace
+
+json sweep(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
+  return json::parse(guarded([&] { return sweep_parsed(scenario, field_path, values); }));
 }
 
 std::string sweep_text(const std::string& scenario_json, const std::string& field_path,
                        const std::vector<double>& values) {
-  return guarded([&] { return sweep(parse_text(scenario_json), field_path, values); }).dump();
+  return guarded([&] { return sweep_parsed(parse_text(scenario_json), field_path, values); });
 }
 
 }  // namespace mlsysim

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace mlsysim {
 
@@ -15,12 +14,24 @@ Rates effective_rates(const Scenario& s) {
   return r;
 }
 
+const char* op_name(Op op) {
+  static const char* names[] = {"qkv projection", "attention core", "output projection", "mlp", "moe router",
+                                "moe experts", "moe shared experts", "norms & elementwise", "embedding",
+                                "final norm", "lm head", "network (aggregate)"};
+  return names[static_cast<int>(op)];
+}
+
+namespace {
+OpCost& slot(std::vector<OpCost>& ops, Op op) {
+  for (auto& o : ops)
+    if (o.op == op) return o;
+  ops.push_back(OpCost{op});
+  return ops.back();
+}
+}  // namespace
+
 void PassCost::add(const OpCost& op, double count) {
-  auto it = std::find_if(ops.begin(), ops.end(), [&](const OpCost& o) { return o.name == op.name; });
-  if (it == ops.end()) {
-    ops.push_back(OpCost{op.name});
-    it = ops.end() - 1;
-  }
+  OpCost* it = &slot(ops, op.op);
   it->flops += op.flops * count;
   it->model_flops += op.model_flops * count;
   it->bytes += op.bytes * count;
@@ -40,11 +51,7 @@ void PassCost::add(const OpCost& op, double count) {
 
 void PassCost::accumulate(const PassCost& other, double times) {
   for (const auto& op : other.ops) {
-    auto it = std::find_if(ops.begin(), ops.end(), [&](const OpCost& o) { return o.name == op.name; });
-    if (it == ops.end()) {
-      ops.push_back(OpCost{op.name});
-      it = ops.end() - 1;
-    }
+    OpCost* it = &slot(ops, op.op);
     it->flops += op.flops * times;
     it->model_flops += op.model_flops * times;
     it->bytes += op.bytes * times;
@@ -63,7 +70,7 @@ void PassCost::accumulate(const PassCost& other, double times) {
 
 namespace {
 
-OpCost op(const char* name, double flops, double bytes, double compute_rate, double bandwidth, double time_factor = 1,
+OpCost op(Op name, double flops, double bytes, double compute_rate, double bandwidth, double time_factor = 1,
           double model_flops = -1) {
   OpCost o{name};
   o.flops = flops;
@@ -110,13 +117,11 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, doub
   const double rope_terms = t.mla() ? 2 * (a_r + 1) * t.d_r + 2 * (t.r_q + t.r_kv) : 2 * (a_r + k_r) * d;
   const double gemm = r.gemm, bw = r.bandwidth, wf = r.gemm_time_factor;
 
-  // Layers grouped by the shape that changes their cost: (MoE?, window).
-  std::map<std::pair<bool, double>, double> groups;
-  for (const auto& l : t.layers) groups[{l.moe, l.window}] += 1;
-
   PassCost pass;
-  for (const auto& [shape, count] : groups) {
-    const auto [moe, window] = shape;
+  pass.ops.reserve(static_cast<size_t>(Op::kCount));
+  for (const auto& g : t.groups) {
+    const bool moe = g.moe;
+    const double window = g.window, count = g.count;
     double sum_c = 0, R = 0;  // attended keys and KV-read tokens of the pass on this layer
     switch (kind) {
       case PassKind::kPrefill: sum_c = B * attended_keys(S, window); R = B * S; break;
@@ -128,16 +133,16 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, doub
       }
       case PassKind::kEncoder: sum_c = B * S * (window > 0 ? std::min(S, window) : S); R = B * S; break;
     }
-    pass.add(op("qkv projection", 2 * T * P_qkv, P_qkv * b_w + T * h * b_a + T * qkv_out * b_a, gemm, bw, wf), count);
+    pass.add(op(Op::kQkv, 2 * T * P_qkv, P_qkv * b_w + T * h * b_a + T * qkv_out * b_a, gemm, bw, wf), count);
 
     const double att_model = 2 * a_r * (t.d_qk() + d_v) * sum_c;
     const double att_flops = absorbed ? 2 * a_r * (2 * t.r_kv + t.d_r) * sum_c : att_model;
     const double att_qo = absorbed ? T * a_r * (2 * t.r_kv + t.d_r) * b_a : T * a_r * (t.d_qk() + d_v) * b_a;
     double att_bytes = att_qo + (R + W_kv) * kv_r;
     if (!t.flash) att_bytes += 4 * a_r * sum_c * b_a;
-    pass.add(op("attention core", att_flops, att_bytes, r.attention, bw, 1, att_model), count);
+    pass.add(op(Op::kAttention, att_flops, att_bytes, r.attention, bw, 1, att_model), count);
 
-    pass.add(op("output projection", 2 * T * P_o, P_o * b_w + T * a_r * d_v * b_a + T * h * b_a, gemm, bw, wf), count);
+    pass.add(op(Op::kOutput, 2 * T * P_o, P_o * b_w + T * a_r * d_v * b_a + T * h * b_a, gemm, bw, wf), count);
 
     double mlp_act_elems;  // per-token MLP activation elements for the elementwise row
     if (moe) {
@@ -145,30 +150,30 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, doub
       const double T_grp = T;
       const double touched = t.E * (1 - std::pow(1 - t.K_e / t.E, T_grp));
       const double n_tc = T * t.K_e * s.eff.moe_imbalance;
-      pass.add(op("moe router", 2 * T * h * t.E, h * t.E * b_w + T * h * b_a, gemm, bw, wf), count);
+      pass.add(op(Op::kRouter, 2 * T * h * t.E, h * t.E * b_w + T * h * b_a, gemm, bw, wf), count);
       const double expert_w = 3 * h * t.f_e / n_etp;
-      pass.add(op("moe experts", 2 * n_tc * expert_w,
+      pass.add(op(Op::kExperts, 2 * n_tc * expert_w,
                   (touched / n_ep) * expert_w * b_w + n_tc * (2 * h + 3 * t.f_e / n_etp) * b_a, gemm, bw, wf,
                   2 * T * t.K_e * expert_w),
                count);
       if (t.E_s > 0) {
         const double shared_w = t.E_s * 3 * h * t.f_s / n_tp;
-        pass.add(op("moe shared experts", 2 * T * shared_w,
+        pass.add(op(Op::kSharedExperts, 2 * T * shared_w,
                     shared_w * b_w + T * (2 * h + 3 * t.E_s * t.f_s / n_tp) * b_a, gemm, bw, wf),
                  count);
       }
       mlp_act_elems = (n_tc / T) * 3 * t.f_e / n_etp + 3 * t.E_s * t.f_s / n_tp;
     } else {
-      pass.add(op("mlp", 2 * T * P_mlp, P_mlp * b_w + T * (2 * h + c_m * f_r) * b_a, gemm, bw, wf), count);
+      pass.add(op(Op::kMlp, 2 * T * P_mlp, P_mlp * b_w + T * (2 * h + c_m * f_r) * b_a, gemm, bw, wf), count);
       mlp_act_elems = c_m * f_r;
     }
-    pass.add(op("norms & elementwise", 0, T * b_a * (8 * h + rope_terms + mlp_act_elems), gemm, bw), count);
+    pass.add(op(Op::kElementwise, 0, T * b_a * (8 * h + rope_terms + mlp_act_elems), gemm, bw), count);
   }
   // Once per pass: input embedding, final norm, LM head (decoders).
-  pass.add(op("embedding", 0, T * h * (b_e + b_a), gemm, bw), 1);
-  pass.add(op("final norm", 0, 2 * T * h * b_a, gemm, bw), 1);
+  pass.add(op(Op::kEmbedding, 0, T * h * (b_e + b_a), gemm, bw), 1);
+  pass.add(op(Op::kFinalNorm, 0, 2 * T * h * b_a, gemm, bw), 1);
   if (T_lg > 0 && t.V > 0)
-    pass.add(op("lm head", 2 * T_lg * h * V_r, h * V_r * b_e + T_lg * h * b_a + 4 * T_lg * V_r, gemm, bw), 1);
+    pass.add(op(Op::kLmHead, 2 * T_lg * h * V_r, h * V_r * b_e + T_lg * h * b_a + 4 * T_lg * V_r, gemm, bw), 1);
   pass.overhead = t.L * s.eff.overhead_s + s.eff.step_overhead_s;
   return pass;
 }
@@ -179,7 +184,7 @@ PassCost aggregate_pass(const Scenario& s, const Rates& r, double B) {
   // Every layer output written once and read once; A_s is at 16-bit, so scale by b_a/2 (§C.3).
   const double bytes = weights + 2 * B * w.activation_bytes * (s.plan.b_a / 2);
   PassCost pass;
-  pass.add(op("network (aggregate)", B * w.flops_per_sample, bytes, r.gemm, r.bandwidth, r.gemm_time_factor), 1);
+  pass.add(op(Op::kAggregate, B * w.flops_per_sample, bytes, r.gemm, r.bandwidth, r.gemm_time_factor), 1);
   pass.overhead = w.layers * s.eff.overhead_s + s.eff.step_overhead_s;
   return pass;
 }

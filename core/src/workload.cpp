@@ -24,6 +24,8 @@ const char* kind_name(WorkloadKind k) {
 
 namespace {
 
+constexpr double kMaxLayers = 65536;  // far beyond any published model; bounds memory on hostile input
+
 // The first of `keys` present in the config: (value, key) or nullptr.
 const json* first_of(const json& cfg, std::initializer_list<const char*> keys, std::string* found = nullptr) {
   for (const char* k : keys)
@@ -65,6 +67,9 @@ TransformerArch parse_config(const json& cfg, const std::string& path, std::vect
   if (const json* mt = field(cfg, "model_type")) t.model_type = to_lower(read_string(*mt, join_path(path, "model_type")));
   t.h = count_field(cfg, {"hidden_size", "n_embd", "d_model"}, path, true);
   t.L = count_field(cfg, {"num_hidden_layers", "n_layer", "num_layers"}, path, true);
+  if (t.L > kMaxLayers)
+    throw InputError(join_path(path, "num_hidden_layers"),
+                     "must be ≤ " + format_number(kMaxLayers) + " (got " + format_number(t.L) + ")");
   t.a = count_field(cfg, {"num_attention_heads", "n_head"}, path, true);
   t.k = count_field(cfg, {"num_key_value_heads", "num_kv_heads", "n_head_kv"}, path, false);
   if (t.k == 0) {
@@ -192,10 +197,16 @@ TransformerArch parse_config(const json& cfg, const std::string& path, std::vect
       for (auto& layer : t.layers) layer.window = window;
     }
   }
+  for (const auto& l : t.layers) {
+    auto it = std::find_if(t.groups.begin(), t.groups.end(),
+                           [&](const LayerGroup& g) { return g.moe == l.moe && g.window == l.window; });
+    if (it == t.groups.end()) t.groups.push_back({l.moe, l.window, 1});
+    else it->count += 1;
+  }
   return t;
 }
 
-double gemm_weights_per_layer(const TransformerArch& t, const LayerSpec& l) {
+double gemm_weights_per_layer(const TransformerArch& t, const LayerGroup& l) {
   double att;
   if (t.mla()) {
     const double p_q = t.r_q > 0 ? t.h * t.r_q + t.r_q * t.a * (t.d_n + t.d_r) : t.h * t.a * (t.d_n + t.d_r);
@@ -242,7 +253,7 @@ double embedding_params(const TransformerArch& t) { return t.V * t.h * (t.tied ?
 
 double total_params(const TransformerArch& t, bool active) {
   double p = 0;
-  for (const auto& l : t.layers) p += attention_params(t) + mlp_params(t, l.moe, active) + norm_params_per_layer(t);
+  for (const auto& g : t.groups) p += g.count * (attention_params(t) + mlp_params(t, g.moe, active) + norm_params_per_layer(t));
   const double final_norm = (t.biases_attention || t.biases_mlp) ? 2 * t.h : t.h;
   return p + embedding_params(t) + final_norm;
 }
@@ -259,9 +270,9 @@ double kv_bytes_per_token(const TransformerArch& t, double b_kv) {
 double kv_bytes_per_sequence(const TransformerArch& t, double n, double b_kv, double page_tokens, double n_tp) {
   const double paged = std::ceil(n / page_tokens) * page_tokens;
   double total = 0;
-  for (const auto& l : t.layers) {
-    const double resident = l.window > 0 ? std::min(paged, l.window) : paged;
-    total += kv_bytes_per_token_layer(t, b_kv, n_tp) * resident;
+  for (const auto& g : t.groups) {
+    const double resident = g.window > 0 ? std::min(paged, g.window) : paged;
+    total += g.count * kv_bytes_per_token_layer(t, b_kv, n_tp) * resident;
   }
   return total;
 }
@@ -273,10 +284,9 @@ double attended_keys(double S, double W) {
 
 double flops_per_token(const TransformerArch& t, double S, bool causal) {
   double f = 2 * t.V * t.h;  // LM head
-  for (const auto& l : t.layers) {
-    f += 2 * gemm_weights_per_layer(t, l);
-    const double keys = causal ? attended_keys(S, l.window) / S : (l.window > 0 ? std::min(S, l.window) : S);
-    f += 2 * t.a * (t.d_qk() + t.d_v) * keys;
+  for (const auto& g : t.groups) {
+    const double keys = causal ? attended_keys(S, g.window) / S : (g.window > 0 ? std::min(S, g.window) : S);
+    f += g.count * (2 * gemm_weights_per_layer(t, g) + 2 * t.a * (t.d_qk() + t.d_v) * keys);
   }
   return f;
 }

@@ -1,10 +1,9 @@
 // The explanation trace: one entry per equation used, with its inputs, their units and sources.
 #pragma once
 #include <string>
-#include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "mlsysim/json_writer.hpp"
 
 namespace mlsysim {
 
@@ -22,6 +21,7 @@ struct ExplainEntry {
   std::string source;    // the MODELS.md section
 };
 
-nlohmann::json to_json(const std::vector<ExplainEntry>& entries);
+// [{quantity, equation, inputs:{sym:value}, units:{sym:unit}, sources:{sym:source}, source}]
+void write_explain(JsonWriter& w, const std::vector<ExplainEntry>& entries);
 
 }  // namespace mlsysim

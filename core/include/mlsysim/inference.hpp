@@ -26,6 +26,12 @@ struct DecoderTimes {
   double ttft = 0, prefill = 0, decode_step = 0, request_latency = 0, tokens_per_s = 0;
 };
 
+struct MemoryResult {
+  MemoryBreakdown breakdown;  // at the scenario's batch
+  double capacity = 0, usable = 0, max_batch = 0, kv_bytes_per_sequence = 0;
+  bool fits = false;
+};
+
 struct InferenceResult {
   Rates rates;
   PassCost total;  // the aggregate scope: one pass, or prefill + (n_out − 1) decode steps
@@ -40,8 +46,8 @@ struct InferenceResult {
   std::vector<ExplainEntry> explain;
 };
 
-// Evaluates the scenario at its own batch size (no sweep, no explain): the sweep's inner step.
-InferenceResult evaluate_inference(const Scenario& s);
+// Evaluates the scenario at `batch` (no sweep, no explain, no max_batch): the sweep's inner step.
+InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double batch);
 
 // The full answer: evaluate, sweep B = 1, 2, 4, …, 1024, explain, and append warnings to s.warnings.
 InferenceResult solve_inference(Scenario& s);

@@ -17,15 +17,20 @@ struct Rates {
 };
 Rates effective_rates(const Scenario& s);
 
+// Operator classes of the §C.3 table (a pass sums each class over the layers it runs on).
+enum class Op { kQkv, kAttention, kOutput, kMlp, kRouter, kExperts, kSharedExperts, kElementwise, kEmbedding,
+                kFinalNorm, kLmHead, kAggregate, kCount };
+const char* op_name(Op op);
+
 struct OpCost {
-  std::string name;
+  Op op = Op::kAggregate;
   double flops = 0, model_flops = 0, bytes = 0;
   double t_compute = 0, t_memory = 0;  // summed over the layers it runs on
   double time() const { return t_compute > t_memory ? t_compute : t_memory; }
 };
 
 struct PassCost {
-  std::vector<OpCost> ops;  // by operator class, summed over layers
+  std::vector<OpCost> ops;  // by operator class in first-use order, summed over layers
   double flops = 0, model_flops = 0, bytes = 0;
   double t_compute = 0, t_memory = 0;          // Σ t_c,o and Σ t_m,o
   double t_compute_class = 0, t_memory_class = 0;  // Σ t_o over compute-bound / memory-bound ops

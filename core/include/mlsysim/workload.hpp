@@ -20,6 +20,13 @@ struct LayerSpec {
   double window = 0;  // attention window W_l in tokens; 0 = global
 };
 
+// Layers that cost the same, counted once: (MoE?, window) → how many.
+struct LayerGroup {
+  bool moe = false;
+  double window = 0;
+  double count = 0;
+};
+
 struct TransformerArch {
   std::string model_type;
   double h = 0, L = 0, a = 0, k = 0, d = 0, d_v = 0, f = 0, V = 0;
@@ -32,6 +39,7 @@ struct TransformerArch {
   double r_q = 0, r_kv = 0, d_n = 0, d_r = 0;
   bool flash = true;
   std::vector<LayerSpec> layers;  // size L
+  std::vector<LayerGroup> groups; // the layers grouped by shape (what every cost loop walks)
 
   bool mla() const { return r_kv > 0; }
   double c_m() const { return gated ? 3 : 2; }

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Prints the figures of the performance budget (issue 1/6): page transfer bytes (raw and gzip),
+// navigation → first result painted in headless Chromium (median of 5 cold loads), and solve()
+// median time native vs wasm with their ratio. It measures; it asserts nothing.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { join, dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const site = join(root, 'build', 'web');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+// 1. Page transfer: every file the page loads (html, js, css, wasm, json).
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+const shipped = files(site).filter((p) => ['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg'].includes(extname(p)))
+  .filter((p) => !p.includes(`${join('build', 'web', 'embed')}`) || true);
+let raw = 0, gz = 0;
+const byKind = {};
+for (const p of shipped) {
+  const bytes = readFileSync(p);
+  const g = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gz += g;
+  const kind = extname(p);
+  byKind[kind] = (byKind[kind] || 0) + g;
+}
+console.log(`page transfer: ${kb(raw)} raw, ${kb(gz)} gzip (target ≤ 150 KB gzip) — gzip by kind: ` +
+  Object.entries(byKind).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+
+// 2. solve() native vs wasm, same scenarios.
+const scenarios = JSON.parse(readFileSync(join(root, 'tests', 'bench', 'scenarios.json'), 'utf8'));
+const native = JSON.parse(execFileSync(join(root, 'build', 'native', 'mlsysim_bench')).toString());
+const { default: createModule } = await import(join(root, 'build', 'wasm', 'mlsysim_wasm.js'));
+const mod = await createModule({ wasmBinary: readFileSync(join(root, 'build', 'wasm', 'mlsysim_wasm.wasm')) });
+for (const [name, scenario] of Object.entries(scenarios)) {
+  const text = JSON.stringify(scenario);
+  for (let i = 0; i < 200; ++i) mod.solve(text);  // warm the JIT and the catalog
+  const samples = [];
+  for (let i = 0; i < 2000; ++i) {
+    const t0 = performance.now();
+    mod.solve(text);
+    samples.push((performance.now() - t0) / 1e3);
+  }
+  const w = median(samples), n = native[name];
+  console.log(`solve ${name}: native ${(n * 1e6).toFixed(1)} µs, wasm ${(w * 1e6).toFixed(1)} µs, ` +
+    `wasm/native ${(w / n).toFixed(2)} (target wasm ≤ 50 µs)`);
+}
+
+// 3. Navigation → first result painted, headless Chromium, 5 cold loads.
+const { chromium } = await import('playwright-core');
+const { startServer } = await import(join(root, 'tools', 'serve.mjs'));
+const server = await startServer({ root: site, port: 0, quiet: true });
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+});
+const firsts = [];
+for (let i = 0; i < 5; ++i) {
+  const context = await browser.newContext();  // a fresh context: empty cache, a cold load
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('mlsysim:first-result').length > 0, null, { timeout: 10000 });
+  firsts.push(await page.evaluate(() => performance.getEntriesByName('mlsysim:first-result')[0].startTime));
+  await context.close();
+}
+await browser.close();
+server.close();
+console.log(`navigation → first result: median ${median(firsts).toFixed(0)} ms of 5 cold loads ` +
+  `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 300 ms)`);
