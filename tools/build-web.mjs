@@ -31,7 +31,7 @@ if (!fake) {
   for (const f of [moduleJs, moduleWasm]) {
     if (!(await exists(f))) {
       fail(`missing ${relative(root, f)}.\n` +
-        '  Build the wasm module first (the README's wasm build), e.g.:\n' +
+        '  Build the wasm module first (see the README), e.g.:\n' +
         '    NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release\n' +
         '    NODE_PATH=/usr/share/nodejs cmake --build build/wasm\n' +
         '  (or `make serve`, which does both). For front-end work without it: node tools/build-web.mjs --fake');

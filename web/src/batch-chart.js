@@ -2,7 +2,7 @@
 // share the batch axis, from result.performance.sweep. The current batch is highlighted; points that
 // do not fit in memory are hollow; the first compute-bound swept batch (crossover) is marked.
 import { ChartElement } from './chart-base.js';
-import { el, logScale, decadeDomain, drawAxes } from './svg.js';
+import { el, logScale, decadeDomain, drawAxes, createPlacer } from './svg.js';
 import { formatTime, formatRate } from './format.js';
 
 
@@ -72,8 +72,18 @@ class BatchChart extends ChartElement {
       el('circle', { cx: x(B), cy: y(pn.value), r: 8, class: 'halo' }, cur);
       el('circle', { cx: x(B), cy: y(pn.value), r: 4.5, class: 'core' }, cur);
       this.tooltip.bind(cur, [`This run: batch ${B}`, `${pn.label} ${pn.fmt(pn.value)}`]);
-      const right = x(B) < width - m.right - 90;
-      el('text', { x: x(B) + (right ? 11 : -11), y: y(pn.value) - 9, 'text-anchor': right ? 'start' : 'end', class: 'pt-label pt-label-main' }, cur, pn.fmt(pn.value));
+      const placer = createPlacer({ x0: m.left + 2, y0: pn.top + 2, x1: width - m.right - 2, y1: pn.top + panelH - 2 });
+      for (const p of pts) placer.point(x(p.batch), y(p[pn.key]), 6);
+      const cx = x(B);
+      const cy = y(pn.value);
+      placer.point(cx, cy, 9);
+      if (perf.crossover_batch && pn === panels[0]) placer.box({ x0: x(perf.crossover_batch), x1: x(perf.crossover_batch) + 150, y0: pn.top, y1: pn.top + 16 });
+      const text = pn.fmt(pn.value);
+      const c = placer.place(text, [
+        { x: cx - 11, y: cy - 9, anchor: 'end' }, { x: cx + 11, y: cy - 9 }, { x: cx + 11, y: cy + 17 },
+        { x: cx - 11, y: cy + 17, anchor: 'end' }, { x: cx, y: cy - 15, anchor: 'middle' }, { x: cx, y: cy + 24, anchor: 'middle' },
+      ], 11.5);
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label pt-label-main label-halo' }, cur, text);
     }
     el('text', { x: (m.left + width - m.right) / 2, y: height - 12, 'text-anchor': 'middle', class: 'axis-label' }, svg, 'Batch size (log scale)');
 

@@ -2,7 +2,7 @@
 // peak rates; points are the run itself and its batch sweep. Attained FLOP/s = flops / latency_s
 // (the honest figure: it includes fixed overhead, so an overhead-dominated run sits below the roof).
 import { ChartElement } from './chart-base.js';
-import { el, logScale, decadeDomain, drawAxes } from './svg.js';
+import { el, logScale, decadeDomain, drawAxes, createPlacer } from './svg.js';
 import { formatSI, formatTime, formatIntensity, formatRate } from './format.js';
 
 export function attained(flops, latency) {
@@ -20,6 +20,10 @@ export function sweepPoints(perf) {
 
 class RooflineChart extends ChartElement {
   emptyTitle = 'Roofline chart';
+
+  heightFor(width) {
+    return Math.round(width < 480 ? width * 0.95 : Math.min(460, Math.max(300, width * 0.66)));
+  }
 
   draw(svg, width, height, r) {
     const perf = r.performance;
@@ -56,7 +60,7 @@ class RooflineChart extends ChartElement {
     const clip = el('clipPath', { id: clipId }, el('defs', {}, svg));
     el('rect', { x: m.left, y: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom }, clip);
     const plot = el('g', { 'clip-path': `url(#${clipId})` }, svg);
-    const labels = el('g', { class: 'roof-labels' }, svg);
+    const labels = el('g', { class: 'roof-labels' });
 
     const roof = (bw, peak, cls) => {
       const r0 = peak / bw;
@@ -65,25 +69,6 @@ class RooflineChart extends ChartElement {
     };
     if (BW > 0 && P > 0) roof(BW, P, 'roof roof-peak');
     if (BWe > 0 && Pe > 0) roof(BWe, Pe, 'roof roof-effective');
-
-    // Roof labels: compute roofs right-aligned above the flat line, memory roof along the slope.
-    const xr = width - m.right - 6;
-    if (Pe > 0) el('text', { x: xr, y: y(Pe) + 15, 'text-anchor': 'end', class: 'roof-label' }, labels,
-      `effective ${formatSI(Pe, 'FLOP/s')}`);
-    if (P > 0) el('text', { x: xr, y: y(P) - 6, 'text-anchor': 'end', class: 'roof-label roof-label-peak' }, labels,
-      `peak ${formatSI(P, 'FLOP/s')} ${dev.precision ?? ''}`.trim());
-    if (BWe > 0) {
-      // Place the slope label a third of the way from the left edge to the ridge.
-      const lx0 = Math.max(xDom[0], (Pe / BWe) / 10 ** Math.min(2.2, Math.log10(Pe / BWe / xDom[0]) * 0.75));
-      const lx1 = lx0 * 10;
-      const a = Math.atan2(y(BWe * lx1) - y(BWe * lx0), x(lx1) - x(lx0)) * 180 / Math.PI;
-      const px = x(lx0);
-      const py = y(BWe * lx0);
-      if (py > m.top + 10 && py < height - m.bottom) {
-        el('text', { x: px, y: py, dy: 14, transform: `rotate(${a.toFixed(2)},${px},${py})`, class: 'roof-label' }, labels,
-          `memory roof ${formatSI(BWe, 'B/s')}`);
-      }
-    }
 
     // Ridge point: dotted drop line to the axis and a label.
     if (ridge > 0 && Pe > 0) {
@@ -127,6 +112,45 @@ class RooflineChart extends ChartElement {
       if (z !== a) el('text', { x: x(z.ai) + 8, y: y(z.att) + 4, class: 'pt-label' }, sweepG, `B=${z.batch}`);
     }
 
+    // Labels go where no point (and no earlier label) is: roofs first, then the run.
+    const placer = createPlacer({ x0: m.left + 2, y0: m.top + 2, x1: width - m.right - 2, y1: height - m.bottom - 2 });
+    for (const p of valid) placer.point(x(p.ai), y(p.att), 6);
+    if (me.ai > 0 && me.att > 0) placer.point(x(me.ai), y(me.att), 10);
+    if (ridge > 0 && Pe > 0) placer.box({ x0: x(ridge), y0: height - m.bottom - 20, x1: x(ridge) + 110, y1: height - m.bottom });
+    for (const t of sweepG.querySelectorAll('text')) {
+      const tx = Number(t.getAttribute('x'));
+      const ty = Number(t.getAttribute('y'));
+      placer.box({ x0: tx - 18, y0: ty - 10, x1: tx + 30, y1: ty + 3 });
+    }
+    // The flat roofs are obstacles too.
+    if (Pe > 0) placer.box({ x0: x(ridge), x1: width, y0: y(Pe) - 1.5, y1: y(Pe) + 1.5 });
+    if (P > 0) placer.box({ x0: x(ridgePeak), x1: width, y0: y(P) - 1.5, y1: y(P) + 1.5 });
+    if (BWe > 0 && Pe > 0) {
+      // Along the slope, above it (points always sit on or under the roofs): try a few positions.
+      // Above the dashed peak slope, so the text crosses neither roof.
+      const t = `memory ${formatSI(BWe, 'B/s')}`;
+      const a = Math.atan2(y(BWe * 10) - y(BWe), x(10) - x(1)) * 180 / Math.PI;
+      const xRidgeData = Pe / BWe;
+      const spanDec = Math.log10(xRidgeData / xDom[0]);
+      for (const f of [0.18, 0.08, 0.3, 0.03]) {
+        const lx = xDom[0] * 10 ** (spanDec * f);
+        const px = x(lx);
+        const py = y(Math.max(BW || 0, BWe) * lx) - 6;
+        if (py < m.top + 12 || py > height - m.bottom - 4) continue;
+        el('text', { x: px, y: py, transform: `rotate(${a.toFixed(2)},${px},${py})`, class: 'roof-label label-halo' }, labels, t);
+        // Register the rotated text as a chain of small boxes so other labels keep clear of it.
+        const len = t.length * 11 * 0.56;
+        const rad = (a * Math.PI) / 180;
+        for (let d = 0; d <= len; d += 8) {
+          const bx = px + d * Math.cos(rad) + 5 * Math.sin(rad);
+          const by = py + d * Math.sin(rad) - 5 * Math.cos(rad);
+          placer.box({ x0: bx - 5, x1: bx + 5, y0: by - 6, y1: by + 6 });
+        }
+        break;
+      }
+    }
+
+
     // The run itself.
     if (me.ai > 0 && me.att > 0) {
       const g = el('g', { class: `pt pt-workload ${perf.bottleneck === 'compute' ? 'is-compute' : 'is-memory'}` }, svg);
@@ -134,8 +158,12 @@ class RooflineChart extends ChartElement {
       const cy = y(me.att);
       el('circle', { cx, cy, r: 9, class: 'halo' }, g);
       el('circle', { cx, cy, r: 5.5, class: 'core' }, g);
-      const right = cx < width - m.right - 120;
-      el('text', { x: right ? cx + 13 : cx - 13, y: cy - 10, 'text-anchor': right ? 'start' : 'end', class: 'pt-label pt-label-main' }, g, 'this run');
+      const c = placer.place('this run', [
+        { x: cx + 12, y: cy - 9 }, { x: cx - 12, y: cy - 9, anchor: 'end' },
+        { x: cx + 12, y: cy + 16 }, { x: cx - 12, y: cy + 16, anchor: 'end' },
+        { x: cx, y: cy + 24, anchor: 'middle' }, { x: cx, y: cy - 16, anchor: 'middle' },
+      ], 11.5);
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label pt-label-main label-halo' }, g, 'this run');
       this.tooltip.bind(g, [
         `This run: ${r.workload.display_name ?? r.workload.name} on ${dev.display_name ?? dev.name}, ${dev.precision ?? ''}`,
         `${perf.bottleneck}-bound`,
@@ -144,6 +172,29 @@ class RooflineChart extends ChartElement {
       ]);
     }
 
+    // Roof labels after the run's label, in the places left free.
+    const xr = width - m.right - 6;
+    if (P > 0) {
+      const t = `peak ${formatSI(P, 'FLOP/s')} ${dev.precision ?? ''}`.trim();
+      const c = placer.place(t, [{ x: xr, y: y(P) - 6, anchor: 'end' }, { x: xr, y: y(P) + 14, anchor: 'end' }]);
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor, class: 'roof-label roof-label-peak' }, labels, t);
+    }
+    if (Pe > 0) {
+      let t = `effective ${formatSI(Pe, 'FLOP/s')}`;
+      const xRidge = x(ridge) + 8;
+      const cands = [
+        { x: xr, y: y(Pe) + 15, anchor: 'end' }, { x: xRidge, y: y(Pe) + 15 }, { x: xr, y: y(Pe) + 30, anchor: 'end' },
+        { x: xRidge, y: y(Pe) + 30 }, { x: xr, y: y(Pe) + 45, anchor: 'end' }, { x: xr, y: y(Pe) + 60, anchor: 'end' },
+        { x: xr, y: y(Pe) + 75, anchor: 'end' },
+      ];
+      let c = placer.place(t, cands, 11, true);
+      if (!c) {
+        t = formatSI(Pe, 'FLOP/s'); // narrow plots: the legend says which roof is the effective one
+        c = placer.place(t, cands);
+      }
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'roof-label label-halo' }, labels, t);
+    }
+    svg.insertBefore(labels, sweepG);
     const side = me.ai < ridge ? 'left of (below) the ridge: memory side' : 'right of the ridge: compute side';
     return {
       title: `Roofline of ${r.workload.display_name ?? r.workload.name} on ${dev.display_name ?? dev.name} (${dev.precision ?? ''})`,

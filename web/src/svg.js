@@ -90,3 +90,34 @@ export function drawAxes(g, x, y, opts = {}) {
     el('text', { x: 0, y: 0, transform: `translate(${x0 - (opts.yLabelOffset ?? 48)},${cy}) rotate(-90)`, 'text-anchor': 'middle', class: 'axis-label' }, axes, opts.yLabel);
   }
 }
+
+/**
+ * A tiny label placer: picks, for each label, the first candidate position whose approximate box
+ * avoids the obstacles (points, earlier labels) and stays inside bounds. Boxes are {x0,y0,x1,y1}.
+ */
+export function createPlacer(bounds) {
+  const obstacles = [];
+  const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const inside = (b) => b.x0 >= bounds.x0 && b.x1 <= bounds.x1 && b.y0 >= bounds.y0 && b.y1 <= bounds.y1;
+  return {
+    point(x, y, r = 5) {
+      obstacles.push({ x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+    },
+    box(b) {
+      obstacles.push(b);
+    },
+    /** candidates: [{x, y, anchor}] (text baseline positions); returns the chosen one. */
+    place(text, candidates, fontSize = 11, strict = false) {
+      const w = text.length * fontSize * 0.56;
+      const boxOf = ({ x, y, anchor = 'start' }) => {
+        const x0 = anchor === 'end' ? x - w : anchor === 'middle' ? x - w / 2 : x;
+        return { x0, x1: x0 + w, y0: y - fontSize * 0.85, y1: y + fontSize * 0.25 };
+      };
+      let pick = candidates.find((c) => inside(boxOf(c)) && !obstacles.some((o) => overlaps(o, boxOf(c))));
+      if (!pick && strict) return null;
+      pick ??= candidates.find((c) => inside(boxOf(c))) ?? candidates[0];
+      obstacles.push(boxOf(pick));
+      return pick;
+    },
+  };
+}

@@ -26,11 +26,11 @@ export const PRECISIONS = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4',
 const KEYS = [
   ['model', 'model', 'name'],
   ['hw', 'hardware', 'name'],
-  ['mode', 'mode', 'mode'],
-  ['prec', 'precision', 'precision'],
   ['bs', 'batch_size', 'count'],
+  ['prec', 'precision', 'precision'],
   ['seq', 'seq_len', 'count'],
   ['out', 'output_len', 'count'],
+  ['mode', 'mode', 'mode'],
 ];
 
 /** The scenario with the required defaults filled in (seq_len/output_len stay absent unless set). */
