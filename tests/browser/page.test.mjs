@@ -202,7 +202,7 @@ test('a shared URL opens the same scenario with the same numbers as solving it',
   await context.close();
 });
 
-test('a bad URL shows an alert naming the field; the inputs stay usable', async () => {
+test('a bad URL shows an alert naming each field; the inputs stay usable', async () => {
   const { page, problems, context } = await openPage(ctx, '#s=1&model=NoSuchModel&bs=0');
   const alert = page.locator('[role="alert"]');
   assert.equal(await alert.isVisible(), true);
@@ -211,20 +211,45 @@ test('a bad URL shows an alert naming the field; the inputs stay usable', async 
   assert.equal(r1.ok, false);
   assert.ok(text1.includes(r1.error.path), `alert names the field: ${text1}`);
   assert.ok(text1.includes(r1.error.message), `alert carries the engine message: ${text1}`);
+  // Both problems are reported at once: the unknown name with the engine's suggestions, and batch 0.
+  const rModel = sim.solve({ schema: 1, model: 'NoSuchModel', hardware: 'A100' });
+  assert.equal(rModel.error.path, 'model');
+  assert.ok(text1.includes(rModel.error.message), `unknown model message with suggestions: ${text1}`);
+  assert.match(text1, /batch_size/);
   assert.match(text1, /NoSuchModel/);
+  assert.equal(await page.locator('#model').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#batch').getAttribute('aria-invalid'), 'true');
   assert.ok(await page.locator('#controls').isVisible(), 'inputs still on the page');
+  assert.equal(await page.locator('mlsysim-roofline').isVisible(), true, 'the result panel is still there');
   await screenshot(page, 'bad-url');
-  // Fix the model: the next problem (batch 0) is reported, then fixing it shows a result.
+  // Fix the model: batch 0 is still reported; fixing it too shows a result.
   await page.locator('#model').selectOption('ResNet50');
   const text2 = await alert.textContent();
   assert.match(text2, /batch_size/);
-  assert.equal(await page.locator('#batch').getAttribute('aria-invalid'), 'true');
+  assert.doesNotMatch(text2, /NoSuchModel/);
   await page.locator('#batch').fill('4');
   assert.equal(await alert.isVisible(), false);
   const s = await shown(page);
   assert.equal(s.state, 'ok');
   assertMatchesResult(s, sim.solve({ ...withDefaults(), batch_size: 4 }));
   assert.equal(s.hash, '#s=1&bs=4');
+  // A bad value typed after a good result keeps the last result, dimmed, beside the alert.
+  await page.locator('#batch').fill('0');
+  assert.equal(await alert.isVisible(), true);
+  assert.equal(await page.locator('mlsysim-roofline[stale]').count(), 1);
+  assert.equal((await shown(page)).latency.value, s.latency.value);
+  await screenshot(page, 'stale-result');
+  assertClean(problems);
+  await context.close();
+});
+
+test('an unknown device name answers with the engine\'s suggestions', async () => {
+  const { page, problems, context } = await openPage(ctx, '#s=1&hw=A10');
+  const r = sim.solve({ ...withDefaults(), hardware: 'A10' });
+  assert.equal(r.error.path, 'hardware');
+  const text = await page.locator('[role="alert"]').textContent();
+  assert.ok(text.includes(r.error.message), text);
+  assert.match(text, /Device/);
   assertClean(problems);
   await context.close();
 });
@@ -243,10 +268,10 @@ test('malformed and unknown URL parameters are reported, the rest of the page wo
 
 test('a precision the device lacks is an error naming the valid choices, or a documented fallback warning', async () => {
   const cat = sim.catalog();
-  const dev = cat.hardware.find((d) => d.name === 'A100');
-  const missing = cat.precisions.find((p) => !dev.precisions.includes(p));
-  const { page, problems, context } = await openPage(ctx, `#s=1&prec=${missing}`);
-  const r = sim.solve({ ...withDefaults(), precision: missing });
+  const dev = cat.hardware.find((d) => d.precisions.length && !d.precisions.includes('fp16'));
+  assert.ok(dev, 'some device lacks fp16');
+  const { page, problems, context } = await openPage(ctx, `#s=1&hw=${dev.name}&prec=fp16`);
+  const r = sim.solve({ ...withDefaults(), hardware: dev.name, precision: 'fp16' });
   if (r.ok) {
     const warn = r.warnings.find((w) => /precision/i.test(w));
     assert.ok(warn, 'a substitute precision carries a warning');
@@ -254,8 +279,9 @@ test('a precision the device lacks is an error naming the valid choices, or a do
   } else {
     const text = await page.locator('[role="alert"]').textContent();
     assert.equal(r.error.path, 'precision');
-    assert.ok(text.includes('precision'), text);
+    assert.ok(text.includes(r.error.message), text);
     for (const p of dev.precisions) assert.ok(text.includes(p), `valid choice ${p} named: ${text}`);
+    assert.equal(await page.locator('#precision').getAttribute('aria-invalid'), 'true');
   }
   // The disabled options are the ones the device does not list.
   const disabled = await page.locator('#precision option:disabled').evaluateAll((os) => os.map((o) => o.value));
@@ -264,15 +290,32 @@ test('a precision the device lacks is an error naming the valid choices, or a do
   await context.close();
 });
 
+test('a fallback precision the engine accepts shows its warning beside the verdict', async () => {
+  const cat = sim.catalog();
+  const dev = cat.hardware.find((d) => d.name === 'A100');
+  const native = Object.keys(dev.precision_flops ?? {});
+  const fallback = dev.precisions.find((p) => native.length && !native.includes(p));
+  if (!fallback) return; // this engine lists only native precisions
+  const r = sim.solve({ ...withDefaults(), precision: fallback });
+  const { page, problems, context } = await openPage(ctx, `#s=1&prec=${fallback}`);
+  assert.ok(r.ok);
+  const verdict = await page.locator('mlsysim-roofline .verdict').textContent();
+  for (const w of r.warnings.filter((x) => x.startsWith('PRECISION_FALLBACK'))) assert.ok(verdict.includes(w.replace(/^[A-Z_]+:\s*/, '')), verdict);
+  assert.match(await page.locator(`#precision option[value="${fallback}"]`).textContent(), /fallback/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('changing the device to one without the current precision switches it and says so', async () => {
   const cat = sim.catalog();
   const target = cat.hardware.find((d) => d.precisions.length && !d.precisions.includes('fp16'));
-  if (!target) return; // every device has fp16 in this catalog
+  assert.ok(target, 'some device lacks fp16');
   const { page, problems, context } = await openPage(ctx, '');
   await page.locator('#hardware').selectOption(target.name);
   const prec = await page.locator('#precision').inputValue();
   assert.ok(target.precisions.includes(prec));
   assert.match(await page.locator('#notice').textContent(), /switched/);
+  assert.equal((await shown(page)).hash, serialize({ ...withDefaults(), hardware: target.name, precision: prec }));
   assertClean(problems);
   await context.close();
 });

@@ -19,7 +19,8 @@ const FIELD = {
   mode: { input: '#mode', label: 'Mode' },
 };
 const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs: 'batch_size', seq: 'seq_len', out: 'output_len', mode: 'mode' };
-const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other' };
+const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other workloads' };
+const DEFAULT_PROBE = { model: 'ResNet50', hardware: 'A100' };
 
 let sim;
 let catalog;
@@ -64,14 +65,19 @@ function ensureUnknownOption(select, value) {
 }
 
 function buildInputs() {
-  groupedOptions($('#model'), catalog.models, 'kind', (k) => KIND_LABEL[k] ?? k, ['cnn', 'encoder', 'decoder']);
+  groupedOptions($('#model'), catalog.models, 'kind', (k) => KIND_LABEL[k] ?? k, ['cnn', 'encoder', 'decoder', 'generic']);
   groupedOptions($('#hardware'), catalog.hardware, 'category', (k) => k, ['Cloud', 'Workstation', 'Edge', 'Mobile', 'Tiny']);
   const prec = $('#precision');
   prec.replaceChildren();
   for (const p of catalog.precisions ?? PRECISIONS) html('option', { value: p }, prec, p);
   const mode = $('#mode');
   mode.replaceChildren();
-  for (const m of MODES) html('option', { value: m }, mode, m);
+  // Offer every mode of the schema; the ones this engine version refuses are shown disabled.
+  for (const m of MODES) {
+    const probe = sim.solve({ schema: 1, model: DEFAULT_PROBE.model, hardware: DEFAULT_PROBE.hardware, mode: m });
+    const refused = !probe.ok && probe.error?.path === 'mode';
+    html('option', { value: m, disabled: refused }, mode, refused ? `${m} (not in this version)` : m);
+  }
 }
 
 function engineScenario(s) {
@@ -98,10 +104,12 @@ function showScenario(s) {
   $('#mode').value = s.mode;
   // Precisions the device lists are enabled; the others stay visible but disabled.
   const supported = d?.precisions;
+  const native = d?.precision_flops ? Object.keys(d.precision_flops) : null;
   for (const o of $('#precision').options) {
     const ok = !supported || supported.includes(o.value);
     o.disabled = !ok;
-    o.textContent = ok ? o.value : `${o.value} — not on this device`;
+    const fallback = ok && native && !native.includes(o.value);
+    o.textContent = !ok ? `${o.value} — not on this device` : fallback ? `${o.value} — no native peak (fallback)` : o.value;
   }
   $('#precision').value = s.precision;
   $('#precision-hint').textContent = supported ? `${d.display_name ?? d.name}: ${supported.join(', ')}` : '';
@@ -143,15 +151,43 @@ function choicesFor(path) {
   return '';
 }
 
-function showAlerts(engineError) {
+/**
+ * The engine reports only the first violation. A name the catalog does not know is worth reporting
+ * at the same time (with the engine's own suggestions), so probe each unknown name on its own.
+ */
+function engineErrors(first, sent) {
+  const errors = [first];
+  const probes = [
+    ['model', !findModel(sent.model), { model: sent.model, hardware: findDevice(sent.hardware) ? sent.hardware : DEFAULT_PROBE.hardware }],
+    ['hardware', !findDevice(sent.hardware), { model: findModel(sent.model) ? sent.model : DEFAULT_PROBE.model, hardware: sent.hardware }],
+  ];
+  for (const [path, unknown, scenarioPart] of probes) {
+    if (!unknown || errors.some((e) => e.path === path)) continue;
+    const r = sim.solve({ schema: 1, ...scenarioPart });
+    if (!r.ok && r.error?.path === path) errors.push(r.error);
+  }
+  // And the first problem among the other fields, with any unknown name stood in by a known one.
+  if (!findModel(sent.model) || !findDevice(sent.hardware)) {
+    const r = sim.solve({
+      ...sent,
+      model: findModel(sent.model) ? sent.model : DEFAULT_PROBE.model,
+      hardware: findDevice(sent.hardware) ? sent.hardware : DEFAULT_PROBE.hardware,
+    });
+    if (!r.ok && r.error && !errors.some((e) => e.path === r.error.path)) errors.push(r.error);
+  }
+  return errors;
+}
+
+function showAlerts(engineErrorList) {
   const box = $('#alerts');
   box.replaceChildren();
   clearInvalid();
   const items = [];
-  if (engineError) {
+  for (const engineError of engineErrorList) {
     const f = FIELD[engineError.path];
     items.push({ field: engineError.path || 'scenario', label: f?.label, message: engineError.message, hint: choicesFor(engineError.path) });
   }
+  const engineError = engineErrorList[0];
   for (const e of urlErrors) {
     const field = URL_PARAM_FIELD[e.param];
     items.push({ field: `URL parameter '${e.param}'`, label: field ? FIELD[field].label : undefined, message: e.message,
@@ -168,11 +204,12 @@ function showAlerts(engineError) {
     html('span', {}, li, `: ${it.message}`);
     if (it.hint) html('span', { class: 'alert-hint' }, li, ` ${it.hint}`);
   });
-  if (engineError && FIELD[engineError.path]) {
-    const input = $(FIELD[engineError.path].input);
+  engineErrorList.forEach((e, i) => {
+    if (!FIELD[e.path]) return;
+    const input = $(FIELD[e.path].input);
     input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', 'alert-0');
-  }
+    input.setAttribute('aria-describedby', `alert-${i}`);
+  });
 }
 
 function writeHash() {
@@ -194,7 +231,7 @@ function update() {
   const roof = $('mlsysim-roofline-chart');
   const batch = $('mlsysim-batch-chart');
   if (r.ok) {
-    showAlerts(null);
+    showAlerts([]);
     panel.removeAttribute('stale');
     $('#results').classList.remove('is-stale');
     panel.result = r;
@@ -203,7 +240,7 @@ function update() {
     batch.result = r;
     $('#scenario-json').textContent = JSON.stringify(sent);
   } else {
-    showAlerts(r.error ?? { path: '', message: 'unknown error' });
+    showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
     if (panel.result) {
       panel.setAttribute('stale', '');
       $('#results').classList.add('is-stale');
