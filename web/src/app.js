@@ -233,7 +233,7 @@ function update() {
   if (r.ok) {
     showAlerts([]);
     panel.removeAttribute('stale');
-    $('#results').classList.remove('is-stale');
+    $('.output').classList.remove('is-stale');
     panel.result = r;
     batch.batch = sent.batch_size;
     roof.result = r;
@@ -243,7 +243,7 @@ function update() {
     showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
     if (panel.result) {
       panel.setAttribute('stale', '');
-      $('#results').classList.add('is-stale');
+      $('.output').classList.add('is-stale');
     }
   }
   $('#notice').textContent = notice;
