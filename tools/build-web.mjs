@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Assemble the static site in build/web/: the page (web/ minus web/dev/) plus the wasm module
+// (build/wasm/mlsysim_wasm.{js,wasm}). The result is a plain folder any static host can serve.
+//
+//   node tools/build-web.mjs          use the real module built by CMake under emcmake
+//   node tools/build-web.mjs --fake   use web/dev/fake_wasm.js instead (front-end development only)
+//
+// No dependencies beyond Node itself.
+import { cp, mkdir, rm, stat, copyFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const webSrc = join(root, 'web');
+const wasmDir = join(root, 'build', 'wasm');
+const out = join(root, 'build', 'web');
+const fake = process.argv.includes('--fake');
+
+async function exists(p) {
+  try { await stat(p); return true; } catch { return false; }
+}
+
+function fail(message) {
+  console.error(`build-web: ${message}`);
+  process.exit(1);
+}
+
+const moduleJs = join(wasmDir, 'mlsysim_wasm.js');
+const moduleWasm = join(wasmDir, 'mlsysim_wasm.wasm');
+if (!fake) {
+  for (const f of [moduleJs, moduleWasm]) {
+    if (!(await exists(f))) {
+      fail(`missing ${relative(root, f)}.\n` +
+        '  Build the wasm module first (see the README), e.g.:\n' +
+        '    NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release\n' +
+        '    NODE_PATH=/usr/share/nodejs cmake --build build/wasm\n' +
+        '  (or `make serve`, which does both). For front-end work without it: node tools/build-web.mjs --fake');
+    }
+  }
+}
+if (!(await exists(join(webSrc, 'index.html')))) fail(`missing ${relative(root, join(webSrc, 'index.html'))}`);
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+const devDir = join(webSrc, 'dev');
+await cp(webSrc, out, {
+  recursive: true,
+  filter: (src) => src !== devDir && !src.startsWith(devDir + sep),
+});
+
+if (fake) {
+  await copyFile(join(devDir, 'fake_wasm.js'), join(out, 'mlsysim_wasm.js'));
+  // A marker so nobody mistakes a fake build for the real one.
+  await writeFile(join(out, 'FAKE_ENGINE'), 'build/web was assembled with --fake: numbers come from web/dev/fake_wasm.js\n');
+  console.log('build-web: build/web assembled with the FAKE engine (web/dev/fake_wasm.js)');
+} else {
+  await copyFile(moduleJs, join(out, 'mlsysim_wasm.js'));
+  await copyFile(moduleWasm, join(out, 'mlsysim_wasm.wasm'));
+  console.log('build-web: build/web assembled with build/wasm/mlsysim_wasm.{js,wasm}');
+}

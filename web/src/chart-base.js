@@ -1,0 +1,88 @@
+// Base for the chart custom elements: owns the SVG host, the tooltip, the visually hidden data table,
+// and re-draws on resize. Subclasses implement draw(svg, width, height) and table().
+import { el, html } from './svg.js';
+import { createTooltip } from './tooltip.js';
+
+let uid = 0;
+
+export class ChartElement extends HTMLElement {
+  #result = null;
+  #observer = null;
+  #lastWidth = 0;
+
+  connectedCallback() {
+    if (!this.host) {
+      this.host = html('div', { class: 'chart-host' }, this);
+      this.tooltip = createTooltip(this.host);
+      this.tableHost = html('div', { class: 'visually-hidden' }, this);
+      this.id ||= `chart-${++uid}`;
+    }
+    this.#observer = new ResizeObserver(() => {
+      const w = Math.round(this.host.clientWidth);
+      if (w && w !== this.#lastWidth) this.render();
+    });
+    this.#observer.observe(this.host);
+    this.render();
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+  }
+
+  set result(r) {
+    this.#result = r;
+    this.render();
+  }
+
+  get result() {
+    return this.#result;
+  }
+
+  render() {
+    if (!this.host) return;
+    const r = this.#result;
+    const width = Math.max(280, Math.round(this.host.clientWidth || 640));
+    this.#lastWidth = width;
+    const height = this.heightFor(width);
+    const svg = el('svg', {
+      width, height, viewBox: `0 0 ${width} ${height}`, role: 'group',
+      'aria-labelledby': `${this.id}-title ${this.id}-desc`, class: 'chart',
+    });
+    const title = el('title', { id: `${this.id}-title` }, svg, '');
+    const desc = el('desc', { id: `${this.id}-desc` }, svg, '');
+    this.tooltip.hide();
+    if (r && r.ok) {
+      const text = this.draw(svg, width, height, r);
+      title.textContent = text.title;
+      desc.textContent = text.desc;
+      this.tableHost.replaceChildren(this.table(r));
+    } else {
+      title.textContent = this.emptyTitle ?? 'Chart';
+      desc.textContent = 'No result to draw.';
+      el('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty-label' }, svg, 'No result yet');
+      this.tableHost.replaceChildren();
+    }
+    const old = this.host.querySelector('svg');
+    if (old) old.replaceWith(svg);
+    else this.host.prepend(svg);
+  }
+
+  heightFor(width) {
+    return Math.round(Math.min(440, Math.max(300, width * 0.62)));
+  }
+
+  /** Build a <table> with a caption, a header row and data rows (all text). */
+  static makeTable(caption, headers, rows) {
+    const table = html('table');
+    html('caption', {}, table, caption);
+    const thead = html('thead', {}, table);
+    const hr = html('tr', {}, thead);
+    for (const h of headers) html('th', { scope: 'col' }, hr, h);
+    const tbody = html('tbody', {}, table);
+    for (const row of rows) {
+      const tr = html('tr', {}, tbody);
+      row.forEach((cell, i) => html(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, tr, cell));
+    }
+    return table;
+  }
+}

@@ -1,0 +1,170 @@
+// <mlsysim-roofline>: the numbers that answer "memory- or compute-bound?" for one result, each with
+// units, human formatting, an "explain" disclosure built from result.explain, and the warnings that
+// concern it. Set `.result` to a Result object; set the `stale` attribute to dim a result that no
+// longer matches the inputs. All text goes in through textContent.
+import { html } from './svg.js';
+import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatWithUnit, formatSI } from './format.js';
+
+// Warning code → the metric it sits beside (others go to the general list).
+const WARNING_HOME = {
+  OVERHEAD_DOMINATED: 'latency',
+  NEAR_RIDGE: 'bottleneck',
+  MIXED_BOUND: 'bottleneck',
+  DOES_NOT_FIT: 'memory',
+  OUT_OF_MEMORY: 'memory',
+  PRECISION_FALLBACK: 'bottleneck',
+};
+
+function splitWarning(w) {
+  const m = /^([A-Z][A-Z0-9_]+):\s*(.*)$/s.exec(w);
+  return m ? { code: m[1], text: m[2] } : { code: '', text: w };
+}
+
+function explainBlock(entries) {
+  const box = html('details', { class: 'explain' });
+  html('summary', {}, box, 'explain');
+  for (const e of entries) {
+    const sec = html('div', { class: 'explain-entry' }, box);
+    html('div', { class: 'explain-quantity' }, sec, e.quantity);
+    html('code', { class: 'equation' }, sec, e.equation ?? '');
+    const inputs = Object.entries(e.inputs ?? {});
+    if (inputs.length) {
+      const t = html('table', { class: 'explain-inputs' }, sec);
+      html('caption', { class: 'visually-hidden' }, t, `Inputs of ${e.quantity}`);
+      const hr = html('tr', {}, html('thead', {}, t));
+      for (const h of ['symbol', 'value', 'source']) html('th', { scope: 'col' }, hr, h);
+      const tb = html('tbody', {}, t);
+      for (const [sym, val] of inputs) {
+        const tr = html('tr', {}, tb);
+        html('th', { scope: 'row' }, tr, sym);
+        html('td', { class: 'num' }, tr, typeof val === 'object' && val !== null ? JSON.stringify(val) : formatWithUnit(val, e.units?.[sym]));
+        html('td', {}, tr, e.sources?.[sym] ?? '');
+      }
+    }
+    if (e.source) html('div', { class: 'explain-source' }, sec, `Source: ${e.source}`);
+  }
+  return box;
+}
+
+class RooflinePanel extends HTMLElement {
+  #result = null;
+
+  static get observedAttributes() {
+    return ['stale'];
+  }
+
+  set result(r) {
+    this.#result = r;
+    this.render();
+  }
+
+  get result() {
+    return this.#result;
+  }
+
+  connectedCallback() {
+    this.render();
+  }
+
+  attributeChangedCallback() {
+    const note = this.querySelector('.stale-note');
+    if (note) note.hidden = !this.hasAttribute('stale');
+  }
+
+  render() {
+    const r = this.#result;
+    this.replaceChildren();
+    const staleNote = html('p', { class: 'stale-note' }, this, 'Showing the last valid result; it does not match the inputs above.');
+    staleNote.hidden = !this.hasAttribute('stale');
+    if (!r || !r.ok) {
+      html('p', { class: 'placeholder' }, this, 'No result yet.');
+      return;
+    }
+    const perf = r.performance;
+    const mem = r.memory ?? {};
+    const explainFor = (...qs) => (r.explain ?? []).filter((e) => qs.includes(e.quantity));
+    const warnings = (r.warnings ?? []).map(splitWarning);
+    const placed = new Set();
+
+    // Verdict.
+    const bound = perf.bottleneck;
+    const verdict = html('div', { class: `verdict is-${bound}`, 'data-metric': 'bottleneck' }, this);
+    const vh = html('p', { class: 'verdict-label' }, verdict);
+    html('span', { class: 'value', 'data-value': bound }, vh, `${bound[0].toUpperCase()}${bound.slice(1)}-bound`);
+    const sub = html('p', { class: 'verdict-sub' }, verdict);
+    const frac = perf.compute_bound_time_fraction;
+    html('span', { class: 'fraction', 'data-value': frac }, sub,
+      `compute-bound time fraction ${formatPercent(frac)}`);
+    if (Number.isFinite(perf.overhead_fraction)) {
+      html('span', { class: 'overhead', 'data-value': perf.overhead_fraction }, sub, ` · fixed overhead ${formatPercent(perf.overhead_fraction)} of latency`);
+    }
+    const who = html('p', { class: 'verdict-who' }, verdict);
+    who.textContent = `${r.workload.display_name ?? r.workload.name} on ${r.device.display_name ?? r.device.name}, ${r.device.precision ?? ''}` +
+      (perf.scope ? ` · per ${perf.scope}` : '');
+    this.#attachWarnings(verdict, warnings, 'bottleneck', placed);
+    verdict.append(explainBlock(explainFor('performance.bottleneck')));
+
+    // Metrics.
+    const dl = html('dl', { class: 'metrics' }, this);
+    const metric = (key, label, valueText, raw, detail, explain) => {
+      const item = html('div', { class: 'metric', 'data-metric': key }, dl);
+      html('dt', {}, item, label);
+      const dd = html('dd', {}, item);
+      html('span', { class: 'value', 'data-value': raw }, dd, valueText);
+      if (detail) html('span', { class: 'detail' }, dd, detail);
+      this.#attachWarnings(dd, warnings, key, placed);
+      if (explain.length) dd.append(explainBlock(explain));
+      return item;
+    };
+    const unit = perf.throughput_unit ?? 'samples/s';
+    metric('latency', perf.scope === 'generation' ? 'Latency (whole generation)' : 'Latency', formatTime(perf.latency_s), perf.latency_s,
+      `compute ${formatTime(perf.t_compute_s)} · memory ${formatTime(perf.t_memory_s)}` +
+        (perf.t_comm_s ? ` · comm ${formatTime(perf.t_comm_s)}` : '') +
+        (Number.isFinite(perf.overhead_s) ? ` · overhead ${formatTime(perf.overhead_s)}` : ''),
+      explainFor('performance.latency_s', 'performance.t_compute_s', 'performance.t_memory_s'));
+    metric('throughput', 'Throughput', formatRate(perf.throughput_per_s, unit), perf.throughput_per_s, '',
+      explainFor('performance.throughput_per_s'));
+    metric('mfu', 'MFU', formatPercent(perf.mfu), perf.mfu,
+      `of ${formatSI(r.device.peak_flops, 'FLOP/s')} peak` + (perf.hfu !== undefined && Math.abs(perf.hfu - perf.mfu) > 1e-12 ? ` · HFU ${formatPercent(perf.hfu)}` : ''),
+      explainFor('performance.mfu', 'performance.hfu'));
+    const fits = mem.fits;
+    const memItem = metric('memory', 'Memory', `${formatGiB(mem.required_bytes)} / ${formatGiB(mem.capacity_bytes)}`, mem.required_bytes,
+      fits === undefined ? '' : fits ? `fits${Number.isFinite(mem.max_batch) ? ` · up to batch ${mem.max_batch}` : ''}` : 'does not fit',
+      explainFor('memory.required_bytes', 'memory.max_batch'));
+    memItem.classList.add(fits === false ? 'no-fit' : 'fits');
+    metric('intensity', 'Arithmetic intensity', formatIntensity(perf.arithmetic_intensity), perf.arithmetic_intensity,
+      `vs ridge ${formatIntensity(perf.ridge_point)} (peak ridge ${formatIntensity(perf.ridge_point_peak)})`,
+      explainFor('performance.arithmetic_intensity', 'performance.ridge_point', 'performance.ridge_point_peak'));
+    if (r.serving) {
+      const s = r.serving;
+      if (Number.isFinite(s.ttft_s)) metric('ttft', 'Time to first token', formatTime(s.ttft_s), s.ttft_s, '', explainFor('serving.ttft_s'));
+      if (Number.isFinite(s.itl_s)) metric('itl', 'Inter-token latency', formatTime(s.itl_s), s.itl_s, '', explainFor('serving.itl_s'));
+    }
+
+    // Warnings not placed beside a number.
+    const rest = warnings.filter((w, i) => !placed.has(i));
+    if (rest.length) {
+      const ul = html('ul', { class: 'warnings general' }, this);
+      for (const w of rest) this.#warningItem(ul, w);
+    }
+  }
+
+  #warningItem(parent, w) {
+    const li = html('li', { class: 'warning' }, parent);
+    if (w.code) html('span', { class: 'warning-code' }, li, w.code);
+    html('span', { class: 'warning-text' }, li, w.text);
+    return li;
+  }
+
+  #attachWarnings(parent, warnings, key, placed) {
+    const mine = warnings.map((w, i) => [w, i]).filter(([w]) => WARNING_HOME[w.code] === key);
+    if (!mine.length) return;
+    const ul = html('ul', { class: 'warnings' }, parent);
+    for (const [w, i] of mine) {
+      placed.add(i);
+      this.#warningItem(ul, w);
+    }
+  }
+}
+
+customElements.define('mlsysim-roofline', RooflinePanel);
