@@ -3,7 +3,6 @@
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../tools/serve.mjs';
 
@@ -31,10 +30,6 @@ export async function isFakeBuild() {
 
 /** The same engine the page uses, in Node (passes wasmBinary: Node 20's fetch breaks Emscripten 3.1.6). */
 export async function nodeEngine() {
-  // Emscripten 3.1.6's EXPORT_ES6 glue with ENVIRONMENT=node refers to CommonJS __dirname/require,
-  // which ES modules lack; give it both (wasmBinary means it never reads a file through them).
-  globalThis.__dirname ??= webDir;
-  globalThis.require ??= createRequire(join(webDir, 'mlsysim_wasm.js'));
   const { createMlsysim } = await import(pathToFileURL(join(webDir, 'src', 'engine.js')).href);
   const options = {};
   try { options.wasmBinary = await readFile(join(webDir, 'mlsysim_wasm.wasm')); } catch { /* fake build: no wasm */ }

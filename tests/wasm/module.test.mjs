@@ -1,5 +1,6 @@
-// The built wasm module (build/wasm) loads in Node, solves every fixture to 1e-12 of the native
-// engine's expected values, and answers bad input with the error JSON — never a throw.
+// The built wasm module loads in Node through the page's own JS API (build/web/src/engine.js), solves
+// every fixture to 1e-12 of the native engine's expected values, and answers bad input with the
+// error JSON — never a throw.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -7,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = join(root, 'build', 'wasm');
+const site = join(root, 'build', 'web');
 
-async function loadModule() {
-  const { default: createMlsysimModule } = await import(join(wasmDir, 'mlsysim_wasm.js'));
+async function loadEngine() {
+  const { createMlsysim } = await import(join(site, 'src', 'engine.js'));
   // Node 20's fetch breaks Emscripten 3.1.6's loader: hand it the bytes (DESIGN.md §5).
-  return createMlsysimModule({ wasmBinary: readFileSync(join(wasmDir, 'mlsysim_wasm.wasm')) });
+  return createMlsysim({ wasmBinary: readFileSync(join(site, 'mlsysim_wasm.wasm')) });
 }
 
 function compare(expected, actual, path) {
@@ -29,7 +30,7 @@ function compare(expected, actual, path) {
   }
 }
 
-const mod = await loadModule();
+const sim = await loadEngine();
 const fixtures = readdirSync(join(root, 'tests', 'fixtures')).filter((f) => f.endsWith('.json'));
 
 test('there are fixtures to check', () => assert.ok(fixtures.length >= 4));
@@ -37,18 +38,18 @@ test('there are fixtures to check', () => assert.ok(fixtures.length >= 4));
 for (const name of fixtures) {
   test(`fixture ${name}: wasm agrees with native to 1e-12`, () => {
     const fixture = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', name), 'utf8'));
-    const result = JSON.parse(mod.solve(JSON.stringify(fixture.scenario)));
+    const result = sim.solve(fixture.scenario);
     compare(fixture.expected, result, 'result');
   });
 }
 
 test('bad input returns the error JSON with a field path', () => {
-  const r = JSON.parse(mod.solve(JSON.stringify({ model: 'ResNet50', hardware: 'A100', batch_size: 0 })));
+  const r = sim.solve({ model: 'ResNet50', hardware: 'A100', batch_size: 0 });
   assert.deepEqual(r, { schema: 1, ok: false, error: { path: 'batch_size', message: 'must be an integer ≥ 1 (got 0)' } });
-  const bad = JSON.parse(mod.solve('{"model": '));
+  const bad = sim.solve('{"model": ');
   assert.equal(bad.ok, false);
   assert.match(bad.error.message, /^invalid JSON/);
-  const unknown = JSON.parse(mod.solve(JSON.stringify({ model: 'NoSuchModel', hardware: 'A100' })));
+  const unknown = sim.solve({ model: 'NoSuchModel', hardware: 'A100' });
   assert.equal(unknown.error.path, 'model');
   assert.match(unknown.error.message, /did you mean/);
 });
@@ -56,14 +57,14 @@ test('bad input returns the error JSON with a field path', () => {
 test('hostile text never throws across the boundary', () => {
   for (const text of ['', 'null', '[]', '"x"', '1e999', '{"model":{"hidden_size":1e308}}', '['.repeat(100000),
     JSON.stringify({ model: 'ResNet50', hardware: { peak_flops: { fp16: '1e400 TFLOP/s' } } })]) {
-    const r = JSON.parse(mod.solve(text));
+    const r = sim.solve(text);
     assert.equal(r.ok, false, text.slice(0, 40));
     assert.equal(typeof r.error.path, 'string');
   }
 });
 
 test('catalog() lists 45 devices, 33 models and the regions', () => {
-  const c = JSON.parse(mod.catalog());
+  const c = sim.catalog();
   assert.equal(c.hardware.length, 45);
   assert.equal(c.models.length, 33);
   assert.ok(c.regions.length >= 12);
@@ -72,13 +73,14 @@ test('catalog() lists 45 devices, 33 models and the regions', () => {
 
 test('sweep() returns one value per point and the bottleneck flips once for ResNet50/A100', () => {
   const values = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
-  const r = JSON.parse(mod.sweep(JSON.stringify({ model: 'ResNet50', hardware: 'A100' }), 'batch_size', values));
+  const r = sim.sweep({ model: 'ResNet50', hardware: 'A100' }, 'batch_size', values);
   assert.equal(r.ok, true);
+  assert.ok(r.latency_s instanceof Float64Array);
   assert.equal(r.latency_s.length, values.length);
   const flips = r.compute_bound.filter((c, i) => i > 0 && c !== r.compute_bound[i - 1]).length;
   assert.equal(flips, 1);
   assert.equal(r.compute_bound[values.indexOf(16)], 1);
   assert.equal(r.compute_bound[values.indexOf(8)], 0);
-  const bad = JSON.parse(mod.sweep(JSON.stringify({ model: 'ResNet50', hardware: 'A100' }), 'batch_size', [1, 0]));
+  const bad = sim.sweep({ model: 'ResNet50', hardware: 'A100' }, 'batch_size', [1, 0]);
   assert.equal(bad.error.path, 'batch_size');
 });

@@ -11,21 +11,24 @@
 import createMlsysimModule from '../mlsysim_wasm.js';
 
 const toText = (scenario) => (typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
+// The module returns UTF-8 bytes (a view into its memory, valid until the next call): decode at once.
+const utf8 = new TextDecoder();
+const parse = (bytes) => JSON.parse(utf8.decode(bytes));
 
 export async function createMlsysim(options = {}) {
   const mod = await createMlsysimModule(options);
   let catalog;
   return {
     solve(scenario) {
-      return JSON.parse(mod.solve(toText(scenario)));
+      return parse(mod.solve(toText(scenario)));
     },
     catalog() {
-      catalog ??= JSON.parse(mod.catalog());
+      catalog ??= parse(mod.catalog());
       return catalog;
     },
     // Errors come back as the error object ({ok:false, error:{path, message}}), like solve().
     sweep(scenario, field, values) {
-      const r = JSON.parse(mod.sweep(toText(scenario), field, Array.from(values, Number)));
+      const r = parse(mod.sweep(toText(scenario), field, Array.from(values, Number)));
       if (!r.ok) return r;
       return {
         ok: true,
