@@ -93,8 +93,8 @@ void add_warnings(Scenario& s, const InferenceResult& r) {
                          " latency is fixed per-layer and dispatch overhead; a larger batch amortizes it");
   auto near_ridge = [&](const char* phase, double intensity) {
     if (std::abs(intensity - r.ridge) <= kNearRidgeBand * r.ridge)
-      s.warnings.push_back(std::string("NEAR_RIDGE: the ") + phase + " intensity " + format_number(std::round(intensity * 10) / 10) +
-                           " FLOP/B is within 20% of the ridge point " + format_number(std::round(r.ridge * 10) / 10) +
+      s.warnings.push_back(std::string("NEAR_RIDGE: the ") + phase + " intensity " + format_fixed(intensity, 1) +
+                           " FLOP/B is within 20% of the ridge point " + format_fixed(r.ridge, 1) +
                            " FLOP/B; the bottleneck label is fragile here");
   };
   if (r.prefill) {
@@ -107,8 +107,8 @@ void add_warnings(Scenario& s, const InferenceResult& r) {
   if (by_intensity != (r.bottleneck == "compute"))
     s.warnings.push_back("MIXED_BOUND: " + std::to_string(static_cast<int>(std::round(r.compute_bound_fraction * 100))) +
                          "% of kernel time is in compute-bound operators although the average intensity " +
-                         format_number(std::round(r.intensity * 10) / 10) + " FLOP/B is " +
-                         (by_intensity ? "above" : "below") + " the ridge " + format_number(std::round(r.ridge * 10) / 10) +
+                         format_fixed(r.intensity, 1) + " FLOP/B is " +
+                         (by_intensity ? "above" : "below") + " the ridge " + format_fixed(r.ridge, 1) +
                          " FLOP/B");
   if (!r.memory.fits)
     s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(r.memory.breakdown.required()) + " per GPU, " +

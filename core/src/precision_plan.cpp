@@ -44,10 +44,10 @@ double storage_bytes(const std::string& name) {
   return find_precision(name, "precision").bytes;
 }
 
-struct NoPeak {};
-
-PrecisionPlan resolve(const Device& d, const PrecisionInfo& p, const std::string& path,
-                      std::vector<std::string>& warnings) {
+// The plan, or nullopt when the device has no rate the precision can run on (no exceptions:
+// the catalog listing asks this for every device and precision).
+std::optional<PrecisionPlan> resolve(const Device& d, const PrecisionInfo& p, const std::string& path,
+                                     std::vector<std::string>& warnings) {
   PrecisionPlan plan;
   plan.weights = p.name;
   plan.b_w = storage_bytes(p.name);
@@ -64,11 +64,9 @@ PrecisionPlan resolve(const Device& d, const PrecisionInfo& p, const std::string
     plan.peak_key = r.second;
     plan.compute = compute;
   };
-  auto fail = []() { throw NoPeak{}; };
-
   if (p.name == "int4") {
     // W4A16 by default (§A): 4-bit weights, 16-bit GEMMs.
-    if (!sixteen) fail();
+    if (!sixteen) return std::nullopt;
     use(*sixteen, "fp16");
     plan.weight_only = true;
   } else if (auto direct = lookup(d, p)) {
@@ -76,7 +74,7 @@ PrecisionPlan resolve(const Device& d, const PrecisionInfo& p, const std::string
     if (p.compute_bits <= 8) plan.activations = p.name;
   } else if (p.name == "tf32") {
     auto fp32 = lookup(d, info("fp32"));
-    if (!fp32) fail();
+    if (!fp32) return std::nullopt;
     use(*fp32, "fp32");
     warnings.push_back("PRECISION_FALLBACK: " + d.name + " has no tf32 peak; modeled with the fp32 rate");
   } else if (p.compute_bits <= 8) {
@@ -90,13 +88,13 @@ PrecisionPlan resolve(const Device& d, const PrecisionInfo& p, const std::string
     if (!wider) {
       if ((wider = lookup(d, info("fp32")))) wider_name = "fp32";
     }
-    if (!wider) fail();
+    if (!wider) return std::nullopt;
     use(*wider, wider_name);
     plan.weight_only = true;
     warnings.push_back("PRECISION_FALLBACK: " + d.name + " has no " + p.name + " peak; modeled as " + p.name +
                        " weight-only storage with " + wider_name + " compute");
   } else {
-    fail();
+    return std::nullopt;
   }
   const PrecisionInfo& compute = find_precision(plan.compute, path);
   plan.low_precision_gemm = compute.compute_bits <= 8;
@@ -113,23 +111,16 @@ PrecisionPlan resolve(const Device& d, const PrecisionInfo& p, const std::string
 
 PrecisionPlan resolve_precision(const Device& d, const PrecisionInfo& p, const std::string& path,
                                 std::vector<std::string>& warnings) {
-  try {
-    return resolve(d, p, path, warnings);
-  } catch (const NoPeak&) {
-    throw InputError(path, "hardware '" + d.name + "' lists no " + p.name + " peak; add precision_flops." + p.name +
-                               " or choose another precision (available: " + available(d) + ")");
-  }
+  if (auto plan = resolve(d, p, path, warnings)) return *plan;
+  throw InputError(path, "hardware '" + d.name + "' lists no " + p.name + " peak; add precision_flops." + p.name +
+                             " or choose another precision (available: " + available(d) + ")");
 }
 
 std::vector<std::string> runnable_precisions(const Device& d) {
   std::vector<std::string> out;
   for (const auto& p : precisions()) {
     std::vector<std::string> ignored;
-    try {
-      resolve(d, p, "precision", ignored);
-      out.push_back(p.name);
-    } catch (const NoPeak&) {
-    }
+    if (resolve(d, p, "precision", ignored)) out.push_back(p.name);
   }
   return out;
 }

@@ -188,7 +188,8 @@ std::string solve_text(const std::string& scenario_json) {
 json catalog_summary() { return json::parse(catalog_text()); }
 
 std::string catalog_text() {
-  return guarded([&] {
+  // The catalog never changes while the module runs: build its listing once.
+  static const std::string text = guarded([&] {
     const Catalog& c = Catalog::builtin();
     json hw = json::array(), models = json::array(), regions = json::array(), precs = json::array();
     for (const auto& d : c.devices()) {
@@ -219,8 +220,10 @@ std::string catalog_text() {
                          {"source", r.source}});
     for (const auto& p : precisions()) precs.push_back(p.name);
     return json{{"schema", kSchema}, {"ok", true}, {"hardware", hw}, {"models", models}, {"regions", regions},
-                {"precisions", precs}}.dump(-1, ' ', false, json::error_handler_t::replace);
+                {"precisions", precs}, {"modes", {"inference"}}}  // the modes this build models
+        .dump(-1, ' ', false, json::error_handler_t::replace);
   });
+  return text;
 }
 
 namespace {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace mlsysim {
 
@@ -14,33 +14,47 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+// No printf or strtod here: on wasm32 musl formats and parses floats through software long double,
+// which made one warning cost more than the whole roofline.
 std::string format_number(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[32];
-  // %.17g round-trips; prefer the shortest that reads back.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
+  char buf[64];
+  // Shortest digits that read back exactly (Grisu2, as in nlohmann's dump).
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  std::string out(buf, end);
+  if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);  // "256", not "256.0"
+  return out;
 }
 
-std::string format_gib(double bytes) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / 1073741824.0);
-  return buf;
+std::string format_fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return format_number(v);
+  double scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  const long long scaled = std::llround(std::fabs(v) * scale);
+  const long long unit = static_cast<long long>(scale);
+  std::string out = (v < 0 && scaled != 0 ? "-" : "") + std::to_string(scaled / unit);
+  if (decimals > 0) {
+    std::string frac = std::to_string(scaled % unit);
+    out += "." + std::string(static_cast<size_t>(decimals) - frac.size(), '0') + frac;
+  }
+  return out;
 }
+
+namespace {
+// Three significant digits in fixed notation: 588 / 58.8 / 5.88 / 0.588.
+std::string three_digits(double v) {
+  const double a = std::fabs(v);
+  return format_fixed(v, a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
+}
+}  // namespace
+
+std::string format_gib(double bytes) { return format_fixed(bytes / 1073741824.0, 1) + " GiB"; }
 
 std::string format_seconds(double s) {
-  char buf[48];
-  if (s < 1e-3)
-    std::snprintf(buf, sizeof buf, "%.3g µs", s * 1e6);
-  else if (s < 1.0)
-    std::snprintf(buf, sizeof buf, "%.3g ms", s * 1e3);
-  else
-    std::snprintf(buf, sizeof buf, "%.3g s", s);
-  return buf;
+  if (s < 1e-3) return three_digits(s * 1e6) + " µs";
+  if (s < 1.0) return three_digits(s * 1e3) + " ms";
+  return three_digits(s) + " s";
 }
 
 namespace {

@@ -183,20 +183,72 @@ std::optional<Unit> unit_expression(std::string_view text) {
   return total;
 }
 
+// A decimal number at the start of s; `used` = characters consumed (0: none). Exact: Clinger's fast
+// path (≤ 15 significant digits, |exponent| ≤ 22, one correctly rounded multiply or divide) covers
+// every datasheet figure; anything else goes to strtod. musl's strtod runs on software long double
+// in wasm, which made parsing the catalog the slowest step of the page's start.
+double parse_decimal(std::string_view s, size_t& used) {
+  static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  bool negative = false;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
+  unsigned long long mantissa = 0;
+  int digits = 0, exponent = 0;
+  bool any = false;
+  auto digit = [&](char c) { return c >= '0' && c <= '9'; };
+  for (; i < s.size() && digit(s[i]); ++i, any = true) {
+    if (mantissa == 0 && s[i] == '0') continue;
+    if (digits < 19) { mantissa = mantissa * 10 + static_cast<unsigned>(s[i] - '0'); ++digits; }
+    else ++exponent;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    for (; i < s.size() && digit(s[i]); ++i, any = true) {
+      if (mantissa == 0 && s[i] == '0') { --exponent; continue; }
+      if (digits < 19) { mantissa = mantissa * 10 + static_cast<unsigned>(s[i] - '0'); ++digits; --exponent; }
+    }
+  }
+  if (!any) {
+    used = 0;
+    return 0;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t j = i + 1;
+    bool eneg = false;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) eneg = s[j++] == '-';
+    if (j < s.size() && digit(s[j])) {
+      int e = 0;
+      for (; j < s.size() && digit(s[j]); ++j) e = e < 100000 ? e * 10 + (s[j] - '0') : e;
+      exponent += eneg ? -e : e;
+      i = j;
+    }
+  }
+  used = i;
+  double value;
+  if (mantissa == 0) {
+    value = 0;
+  } else if (digits <= 15 && exponent >= -22 && exponent <= 22) {
+    value = static_cast<double>(mantissa);
+    value = exponent >= 0 ? value * kPow10[exponent] : value / kPow10[-exponent];
+  } else {
+    const std::string copy(s.substr(0, i));
+    value = std::fabs(std::strtod(copy.c_str(), nullptr));
+  }
+  return negative ? -value : value;
+}
+
 }  // namespace
 
 Quantity parse_quantity(std::string_view text) {
   const std::string original(text);
   std::string_view s = trim(text);
   if (s.empty()) throw std::invalid_argument("expected a number with a unit (got '')");
-  const std::string buffer(s);
-  char* end = nullptr;
-  const double number = std::strtod(buffer.c_str(), &end);
-  if (end == buffer.c_str())
-    throw std::invalid_argument("expected a number with a unit (got '" + original + "')");
-  if (!std::isfinite(number))
-    throw std::invalid_argument("must be a finite number (got '" + original + "')");
-  std::string_view unit_text = trim(s.substr(static_cast<size_t>(end - buffer.c_str())));
+  size_t used = 0;
+  const double number = parse_decimal(s, used);
+  if (used == 0) throw std::invalid_argument("expected a number with a unit (got '" + original + "')");
+  if (!std::isfinite(number)) throw std::invalid_argument("must be a finite number (got '" + original + "')");
+  std::string_view unit_text = trim(s.substr(used));
   if (unit_text.empty()) return Quantity{number, dim::none()};
   auto u = unit_expression(unit_text);
   if (!u)

@@ -1,7 +1,11 @@
 // Unit strings at the edge (MODELS.md §A): every prefix, binary vs decimal, dimension errors.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <random>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "mlsysim/units.hpp"
 
@@ -59,8 +63,26 @@ TEST_CASE("wrong dimensions and malformed strings are rejected with the field's 
   CHECK_THROWS_WITH_AS(parse_quantity("3 furlongs"), "unknown unit 'furlongs' (got '3 furlongs')",
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(parse_quantity("1e400 B"), "must be a finite number (got '1e400 B')", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_quantity("inf B"), "must be a finite number (got 'inf B')", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(parse_quantity("nan B"), "must be a finite number (got 'nan B')", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_quantity("inf B"), "expected a number with a unit (got 'inf B')", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_quantity("nan B"), "expected a number with a unit (got 'nan B')", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(parse_quantity(". B"), "expected a number with a unit (got '. B')", std::invalid_argument);
+}
+
+TEST_CASE("numbers parse exactly as strtod does (correct rounding), for every form the catalogs use") {
+  std::vector<std::string> cases = {"0", "1", "3.35", "0.1", "0.3", "2039", "989", "19.5", "0.000001", "1e-9",
+                                    "123456789012345", "1234567890123456789", "9007199254740993", "1.5e22",
+                                    "1.5e23", "7e-23", "4.9e-324", "1.7976931348623157e308", "-2.5", "+8",
+                                    "00012.50", "0.0005625", "141", "1.25e5"};
+  std::mt19937_64 rng(42);  // and random decimals of every length and exponent
+  for (int i = 0; i < 2000; ++i) {
+    const auto digits = std::to_string(rng() % 1000000000000000000ULL);
+    const int point = static_cast<int>(rng() % (digits.size() + 1));
+    cases.push_back(digits.substr(0, point) + "." + digits.substr(point) + "e" + std::to_string(static_cast<int>(rng() % 60) - 30));
+  }
+  for (const auto& c : cases) {
+    CAPTURE(c);
+    CHECK(parse_quantity(c + " B").value == std::strtod(c.c_str(), nullptr));
+  }
 }
 
 TEST_CASE("dimension names are canonical") {

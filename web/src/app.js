@@ -72,10 +72,10 @@ function buildInputs() {
   for (const p of catalog.precisions ?? PRECISIONS) html('option', { value: p }, prec, p);
   const mode = $('#mode');
   mode.replaceChildren();
-  // Offer every mode of the schema; the ones this engine version refuses are shown disabled.
+  // Offer every mode of the schema; the ones this engine version does not model are shown disabled.
+  const modeled = new Set(catalog.modes ?? MODES);
   for (const m of MODES) {
-    const probe = sim.solve({ schema: 1, model: DEFAULT_PROBE.model, hardware: DEFAULT_PROBE.hardware, mode: m });
-    const refused = !probe.ok && probe.error?.path === 'mode';
+    const refused = !modeled.has(m);
     html('option', { value: m, disabled: refused }, mode, refused ? `${m} (not in this version)` : m);
   }
 }
@@ -319,7 +319,9 @@ function fatal(message) {
 
 async function main() {
   try {
+    performance.mark('mlsysim:start');
     sim = await createMlsysim();
+    performance.mark('mlsysim:module-ready');
     catalog = sim.catalog();
   } catch (e) {
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);

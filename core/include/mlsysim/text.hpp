@@ -10,6 +10,8 @@ std::string to_lower(std::string_view s);
 
 // Shortest spelling of a double that reads back exactly ("0", "1.5", "1e+30").
 std::string format_number(double v);
+// Fixed notation with `decimals` digits after the point ("114.8").
+std::string format_fixed(double v, int decimals);
 
 // Human rendering with a unit for messages: format_bytes_binary(85899345920) = "80.0 GiB".
 std::string format_gib(double bytes);
