@@ -4,7 +4,7 @@
 // workload, device}` where points are [{x, ok, ttft_s, itl_s, fits, bottleneck}] and current is
 // {x, ttft_s, itl_s}. Set `.progress = {done, total}` while a sweep runs (the old points are dimmed).
 import { ChartElement } from './chart-base.js';
-import { el, logScale, decadeDomain, drawAxes, createPlacer } from './svg.js';
+import { el, logScale, decadeDomain, drawAxes, createPlacer, powerLabel } from './svg.js';
 import { formatTime } from './format.js';
 
 const FIELD = {
@@ -58,7 +58,7 @@ class LatencyChart extends ChartElement {
       const vals = [...pts.map((p) => p[pn.key]), cur?.[pn.key]];
       const y = logScale(decadeDomain(vals, 1.3, 1), [pn.top + panelH, pn.top]);
       const g = el('g', { class: `panel panel-${pn.key}` }, svg);
-      drawAxes(g, x, y, { yLabel: pn.axis, yLabelOffset: m.left - 14, xTicks: false, yTickFormat: (e) => (e < 0 ? formatTime(10 ** e) : `${(10 ** e).toLocaleString('en-US')} s`) });
+      drawAxes(g, x, y, { yLabel: pn.axis, yLabelOffset: m.left - 14, xTicks: false, yTickFormat: (e) => (e < 0 ? formatTime(10 ** e) : e <= 2 ? `${10 ** e} s` : `${powerLabel(e)} s`) });
       const grid = el('g', { class: 'grid' }, g);
       for (const t of xTicks) {
         el('line', { x1: x(t), x2: x(t), y1: pn.top, y2: pn.top + panelH }, grid);

@@ -69,10 +69,10 @@ class MemoryPanel extends HTMLElement {
     html('span', {}, summary, Number.isFinite(usable) ? ` (${formatGiB(usable)} usable)` : '');
     const verdict = m.fits === undefined ? '' : m.fits ? ' — fits' : ' — does not fit';
     html('span', { class: 'fit-verdict' }, summary, verdict);
-    if (Number.isFinite(m.max_batch)) {
-      html('span', { class: 'max-batch', 'data-value': m.max_batch }, summary, ` · largest batch that fits: ${m.max_batch}`);
-    } else if (m.max_batch === 0) {
+    if (m.max_batch === 0) {
       html('span', { class: 'max-batch', 'data-value': 0 }, summary, ' · not even batch 1 fits');
+    } else if (Number.isFinite(m.max_batch)) {
+      html('span', { class: 'max-batch', 'data-value': m.max_batch }, summary, ` · largest batch that fits: ${m.max_batch}`);
     }
 
     // The bar.
