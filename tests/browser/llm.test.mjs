@@ -132,6 +132,8 @@ test('a pasted Llama-2-7B config.json gives a result, travels in the URL and reo
   assert.ok(text.includes('model.hidden_size'), text);
   assert.ok(text.includes(rb.error.message), text);
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
+  const dim = await page.locator('mlsysim-serving').evaluate((e) => Number(getComputedStyle(e).opacity));
+  assert.ok(dim < 1, 'the serving numbers of the last valid result are dimmed');
   await screenshot(page, 'cfg-error');
   // Not JSON at all: said locally, nothing sent, never evaluated.
   await box.fill('{"hidden_size": 4096,');
