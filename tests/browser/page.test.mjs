@@ -85,9 +85,10 @@ async function chartState(page) {
       sweep: roof.querySelectorAll('.pt-sweep').length,
       hollow: roof.querySelectorAll('.pt-sweep.no-fit').length,
       batchSweep: document.querySelectorAll('mlsysim-batch-chart .panel-latency_s .pt-sweep').length,
-      titles: [...document.querySelectorAll('svg.chart > title')].map((t) => t.textContent),
-      descs: [...document.querySelectorAll('svg.chart > desc')].map((t) => t.textContent),
-      tables: [...document.querySelectorAll('.visually-hidden table caption')].map((c) => c.textContent),
+      // The two charts every workload has (decoders add latency charts, drawn by the sweep worker).
+      titles: [...document.querySelectorAll(':is(mlsysim-roofline-chart, mlsysim-batch-chart) svg.chart > title')].map((t) => t.textContent),
+      descs: [...document.querySelectorAll(':is(mlsysim-roofline-chart, mlsysim-batch-chart) svg.chart > desc')].map((t) => t.textContent),
+      tables: [...document.querySelectorAll(':is(mlsysim-roofline-chart, mlsysim-batch-chart) .visually-hidden table caption')].map((c) => c.textContent),
     };
   });
 }

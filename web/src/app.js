@@ -1,11 +1,19 @@
 // The page controller: inputs ⇄ scenario ⇄ URL hash, one synchronous solve per change, then every
-// panel and chart redrawn from that one result. Holds no physics and no state beyond the scenario.
+// panel and chart redrawn from that one result; sweeps (prompt length, batch, precision) run in a
+// Web Worker afterwards. Holds no physics and no state beyond the scenario (and the decoded form of
+// a pasted config.json, which the URL carries encoded).
 import { createMlsysim } from './engine.js';
-import { parse, serialize, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
+import { parse, serialize, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
 import { html } from './svg.js';
+import { SweepClient } from './sweep-client.js';
+import { QUANT_PRECISIONS, baselineFor } from './quant-panel.js';
 import './roofline-panel.js';
+import './serving-panel.js';
+import './memory-panel.js';
+import './operators-panel.js';
 import './roofline-chart.js';
 import './batch-chart.js';
+import './latency-chart.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -17,8 +25,14 @@ const FIELD = {
   seq_len: { input: '#seq', label: 'Sequence length' },
   output_len: { input: '#out', label: 'Output length' },
   mode: { input: '#mode', label: 'Mode' },
+  'cluster.tp': { input: '#tp', label: 'Tensor-parallel GPUs' },
+  cfg: { input: '#cfg', label: 'Pasted config.json' },
 };
-const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs: 'batch_size', seq: 'seq_len', out: 'output_len', mode: 'mode' };
+const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs: 'batch_size', seq: 'seq_len', out: 'output_len', mode: 'mode', tp: 'cluster.tp', cfg: 'cfg' };
+const CFG_OPTION = '__cfg__';
+const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
+/** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
+const fieldOf = (path) => FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
 const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other workloads' };
 const DEFAULT_PROBE = { model: 'ResNet50', hardware: 'A100' };
 
@@ -29,6 +43,17 @@ let urlErrors = [];
 let lastHash = '';
 let firstPainted = false;
 let notice = '';
+let inline = null; // {encoded, text, object}: the pasted config.json the scenario's cfg refers to
+let sweeps = null; // SweepClient, created at the first sweep
+let sweepTimer = 0;
+let cfgSeq = 0;
+
+const inlineActive = (s = scenario) => !!(s.cfg && inline && inline.encoded === s.cfg);
+/** The kind of the scenario's model: catalog kind, or decoder for a pasted HF config. */
+function kindOf(s = scenario) {
+  if (s.cfg) return inline?.object?.type === 'generic' ? 'generic' : 'decoder';
+  return findModel(s.model)?.kind;
+}
 
 const findModel = (name) => catalog.models.find((m) => m.name.toLowerCase() === String(name).toLowerCase());
 const findDevice = (name) => {
@@ -81,22 +106,41 @@ function buildInputs() {
 }
 
 function engineScenario(s) {
-  const out = { schema: 1, model: s.model, hardware: s.hardware, mode: s.mode, precision: s.precision, batch_size: s.batch_size };
-  const kind = findModel(s.model)?.kind;
+  const model = s.cfg ? (inlineActive(s) ? inline.object : s.model) : s.model;
+  const out = { schema: 1, model, hardware: s.hardware, mode: s.mode, precision: s.precision, batch_size: s.batch_size };
+  const kind = kindOf(s);
   // seq_len/output_len only where they mean something (and only if set; absent = engine default).
   if (kind === undefined || LLM_KINDS.has(kind)) {
     if (s.seq_len !== undefined) out.seq_len = s.seq_len;
     if (s.output_len !== undefined && kind !== 'encoder') out.output_len = s.output_len;
   }
+  if (s.tp > 1) out.cluster = { tp: s.tp };
   return out;
 }
 
 /** Inputs show the scenario (including names the catalog does not know). */
 function showScenario(s) {
   const model = $('#model');
-  ensureUnknownOption(model, s.model);
-  const m = findModel(s.model);
-  model.value = m ? m.name : s.model;
+  const m = s.cfg ? undefined : findModel(s.model);
+  if (s.cfg) {
+    model.querySelector('optgroup.from-url')?.remove();
+    if (![...model.options].some((o) => o.value === CFG_OPTION)) {
+      const og = html('optgroup', { label: 'Inline', class: 'from-cfg' });
+      html('option', { value: CFG_OPTION }, og, 'Pasted config.json');
+      model.prepend(og);
+    }
+    model.value = CFG_OPTION;
+  } else {
+    model.querySelector('optgroup.from-cfg')?.remove();
+    ensureUnknownOption(model, s.model);
+    model.value = m ? m.name : s.model;
+  }
+  const cfgBox = $('#cfg-box');
+  if (s.cfg) cfgBox.open = true;
+  const ta = $('#cfg');
+  if (document.activeElement !== ta) ta.value = s.cfg ? (inlineActive(s) ? inline.display ?? inline.text : ta.value) : ta.value;
+  $('#cfg-clear').hidden = !s.cfg;
+  $('#tp').value = String(s.tp ?? 1);
   const hw = $('#hardware');
   const d = findDevice(s.hardware);
   ensureUnknownOption(hw, d ? d.name : s.hardware);
@@ -118,7 +162,7 @@ function showScenario(s) {
   const log2 = Math.log2(Math.max(1, s.batch_size));
   $('#batch-slider').value = String(Math.min(Number($('#batch-slider').max), Math.round(log2)));
   $('#batch-slider').setAttribute('aria-valuetext', `batch ${s.batch_size}`);
-  const kind = m?.kind;
+  const kind = kindOf(s);
   const llm = LLM_KINDS.has(kind);
   $('#llm-fields').hidden = !llm;
   $('#out-field').hidden = kind === 'encoder';
@@ -148,6 +192,8 @@ function choicesFor(path) {
   if (path === 'hardware') return 'Pick a device from the Device list.';
   if (path === 'mode') return `Valid modes: ${MODES.join(', ')}.`;
   if (path === 'batch_size' || path === 'seq_len' || path === 'output_len') return 'Enter a whole number ≥ 1.';
+  if (path === 'cluster.tp') return 'Pick 1 to model one GPU.';
+  if (String(path).startsWith('model.') && inline) return 'Fix the pasted config.json (or go back to the Model list).';
   return '';
 }
 
@@ -157,9 +203,10 @@ function choicesFor(path) {
  */
 function engineErrors(first, sent) {
   const errors = [first];
+  const modelKnown = (m) => typeof m === 'object' || !!findModel(m);
   const probes = [
-    ['model', !findModel(sent.model), { model: sent.model, hardware: findDevice(sent.hardware) ? sent.hardware : DEFAULT_PROBE.hardware }],
-    ['hardware', !findDevice(sent.hardware), { model: findModel(sent.model) ? sent.model : DEFAULT_PROBE.model, hardware: sent.hardware }],
+    ['model', !modelKnown(sent.model), { model: sent.model, hardware: findDevice(sent.hardware) ? sent.hardware : DEFAULT_PROBE.hardware }],
+    ['hardware', !findDevice(sent.hardware), { model: modelKnown(sent.model) ? sent.model : DEFAULT_PROBE.model, hardware: sent.hardware }],
   ];
   for (const [path, unknown, scenarioPart] of probes) {
     if (!unknown || errors.some((e) => e.path === path)) continue;
@@ -167,10 +214,10 @@ function engineErrors(first, sent) {
     if (!r.ok && r.error?.path === path) errors.push(r.error);
   }
   // And the first problem among the other fields, with any unknown name stood in by a known one.
-  if (!findModel(sent.model) || !findDevice(sent.hardware)) {
+  if (!modelKnown(sent.model) || !findDevice(sent.hardware)) {
     const r = sim.solve({
       ...sent,
-      model: findModel(sent.model) ? sent.model : DEFAULT_PROBE.model,
+      model: modelKnown(sent.model) ? sent.model : DEFAULT_PROBE.model,
       hardware: findDevice(sent.hardware) ? sent.hardware : DEFAULT_PROBE.hardware,
     });
     if (!r.ok && r.error && !errors.some((e) => e.path === r.error.path)) errors.push(r.error);
@@ -184,7 +231,7 @@ function showAlerts(engineErrorList) {
   clearInvalid();
   const items = [];
   for (const engineError of engineErrorList) {
-    const f = FIELD[engineError.path];
+    const f = fieldOf(engineError.path);
     items.push({ field: engineError.path || 'scenario', label: f?.label, message: engineError.message, hint: choicesFor(engineError.path) });
   }
   const engineError = engineErrorList[0];
@@ -205,8 +252,9 @@ function showAlerts(engineErrorList) {
     if (it.hint) html('span', { class: 'alert-hint' }, li, ` ${it.hint}`);
   });
   engineErrorList.forEach((e, i) => {
-    if (!FIELD[e.path]) return;
-    const input = $(FIELD[e.path].input);
+    const f = fieldOf(e.path);
+    if (!f) return;
+    const input = $(f.input);
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', `alert-${i}`);
   });
@@ -235,16 +283,29 @@ function update() {
     panel.removeAttribute('stale');
     $('.output').classList.remove('is-stale');
     panel.result = r;
+    const serving = $('mlsysim-serving');
+    serving.batch = sent.batch_size;
+    serving.result = r;
+    $('mlsysim-memory').result = r;
+    $('mlsysim-operators').result = r;
     batch.batch = sent.batch_size;
     roof.result = r;
     batch.result = r;
-    $('#scenario-json').textContent = JSON.stringify(sent);
+    scheduleSweeps(sent, r);
   } else {
     showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
     if (panel.result) {
       panel.setAttribute('stale', '');
       $('.output').classList.add('is-stale');
     }
+    clearTimeout(sweepTimer);
+    if (sweeps) for (const c of ['prompt', 'batch', 'quant']) sweeps.cancel(c);
+  }
+  $('#scenario-json').textContent = JSON.stringify(sent);
+  const cfgStatus = $('#cfg-status');
+  if (scenario.cfg && inlineActive()) {
+    cfgStatus.textContent = r.ok ? `Using the pasted config: ${r.workload.display_name ?? r.workload.name}, ${(r.workload.params / 1e9).toPrecision(3)} B parameters, ${r.workload.layers} layers.`
+      : String(r.error?.path).startsWith('model') ? `The engine rejected it: ${r.error.path}: ${r.error.message}` : cfgStatus.textContent;
   }
   $('#notice').textContent = notice;
   notice = '';
@@ -256,12 +317,158 @@ function update() {
   document.body.dataset.state = r.ok ? 'ok' : 'error';
 }
 
+// ---- Sweeps in the worker (prompt length, batch, precision) ------------------------------------
+
+function statusOf(fig) {
+  return $(`${fig} .sweep-status`);
+}
+
+function sweepValues(base, current) {
+  return [...new Set([...base, current].filter((v) => Number.isFinite(v) && v >= 1))].sort((a, b) => a - b);
+}
+
+function scheduleSweeps(sent, r) {
+  clearTimeout(sweepTimer);
+  const decoder = !!r.serving;
+  for (const f of document.querySelectorAll('.llm-only')) f.hidden = !decoder;
+  // Debounced: typing a number fires one sweep when the typing pauses; stale ones are cancelled.
+  sweepTimer = setTimeout(() => runSweeps(sent, r), 120);
+}
+
+function ensureSweeps() {
+  if (sweeps) return sweeps;
+  try {
+    sweeps = new SweepClient();
+    sweeps.ready.catch((e) => {
+      for (const st of document.querySelectorAll('.sweep-status')) st.textContent = `Background sweeps are unavailable: ${e.message}`;
+    });
+  } catch (e) {
+    for (const st of document.querySelectorAll('.sweep-status')) st.textContent = `Background sweeps are unavailable: ${e?.message ?? e}`;
+  }
+  return sweeps;
+}
+
+function runChartSweep(channel, chart, fig, sent, r, field, values) {
+  const unit = field === 'batch_size' ? 'batch sizes' : 'prompt lengths';
+  const meta = { workload: r.workload.display_name ?? r.workload.name, device: r.device.display_name ?? r.device.name };
+  const current = { x: field === 'batch_size' ? sent.batch_size : sent.seq_len ?? LLM_DEFAULTS.seq_len, ttft_s: r.serving.ttft_s, itl_s: r.serving.itl_s };
+  // Engines that put ttft/itl in the batch sweep already answered: no worker needed.
+  const ps = r.performance.sweep ?? [];
+  if (field === 'batch_size' && ps.length && ps.every((p) => Number.isFinite(p.ttft_s) && Number.isFinite(p.itl_s))) {
+    chart.data = { ok: true, field, current, ...meta, points: ps.map((p) => ({ x: p.batch, ok: true, ttft_s: p.ttft_s, itl_s: p.itl_s, fits: p.fits, bottleneck: p.bottleneck })) };
+    statusOf(fig).textContent = '';
+    return;
+  }
+  const client = ensureSweeps();
+  if (!client) return;
+  const st = statusOf(fig);
+  const got = [];
+  chart.progress = { done: 0, total: values.length };
+  st.textContent = ` Computing ${values.length} ${unit}…`;
+  client.request(channel, sent, field, values, (msg) => {
+    got.push(msg.point);
+    chart.progress = { done: msg.done, total: msg.total };
+    st.textContent = ` Computing ${msg.done}/${msg.total} ${unit}…`;
+  }).then((res) => {
+    if (res.cancelled) return;
+    chart.progress = null;
+    if (res.error) { st.textContent = ` The sweep failed: ${res.error}`; return; }
+    chart.data = { ok: true, field, current, ...meta, points: res.points };
+    const bad = res.points.filter((p) => !p.ok);
+    st.textContent = bad.length ? ` ${bad.length} of ${res.points.length} ${unit} could not be evaluated (${bad[0].error?.message}).` : '';
+    document.body.dataset[`sweep${channel[0].toUpperCase()}${channel.slice(1)}`] = 'done';
+  });
+}
+
+function runSweeps(sent, r) {
+  const quant = $('mlsysim-quant');
+  if (r.serving) {
+    runChartSweep('prompt', $('#prompt-chart'), '#fig-prompt', sent, r, 'seq_len', sweepValues(PROMPT_LENGTHS, sent.seq_len ?? LLM_DEFAULTS.seq_len));
+    const batches = (r.performance.sweep ?? []).map((p) => p.batch);
+    runChartSweep('batch', $('#batch-latency-chart'), '#fig-batch-latency', sent, r, 'batch_size',
+      sweepValues(batches.length ? batches : [1, 2, 4, 8, 16, 32, 64, 128, 256], sent.batch_size));
+  }
+  const client = ensureSweeps();
+  if (!client) return;
+  const baseline = baselineFor(findDevice(sent.hardware));
+  const precisions = [baseline, ...QUANT_PRECISIONS];
+  const data = { baseline, rows: precisions.map((precision) => ({ precision, point: undefined })) };
+  quant.data = data;
+  quant.progress = { done: 0, total: precisions.length };
+  client.request('quant', sent, 'precision', precisions, (msg) => {
+    const row = data.rows.find((x) => x.precision === msg.point.x);
+    if (row) row.point = msg.point;
+    quant.data = data;
+    quant.progress = { done: msg.done, total: msg.total };
+  }).then((res) => {
+    if (res.cancelled) return;
+    if (res.points) data.rows = precisions.map((precision, i) => ({ precision, point: res.points[i] }));
+    quant.data = data;
+    quant.progress = null;
+    document.body.dataset.sweepQuant = 'done';
+  });
+}
+
+// ---- Pasted config.json ------------------------------------------------------------------------
+
+async function onConfigInput(ta) {
+  const my = ++cfgSeq;
+  const status = $('#cfg-status');
+  const text = ta.value.trim();
+  ta.removeAttribute('aria-invalid');
+  if (!text) {
+    status.textContent = '';
+    return;
+  }
+  let object;
+  try {
+    object = JSON.parse(text); // never eval
+  } catch (e) {
+    ta.setAttribute('aria-invalid', 'true');
+    status.textContent = `Not valid JSON: ${e.message}`;
+    return;
+  }
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    ta.setAttribute('aria-invalid', 'true');
+    status.textContent = 'A config.json is a JSON object ({ … }).';
+    return;
+  }
+  const minified = JSON.stringify(object);
+  const encoded = await encodeConfig(minified);
+  if (my !== cfgSeq) return; // a newer paste won
+  inline = { encoded, text: minified, display: ta.value, object };
+  urlErrors = [];
+  scenario = { ...scenario, cfg: encoded };
+  update();
+}
+
+function clearConfig() {
+  cfgSeq++;
+  inline = null;
+  const next = { ...scenario };
+  delete next.cfg;
+  scenario = next;
+  $('#cfg').value = '';
+  $('#cfg').removeAttribute('aria-invalid');
+  $('#cfg-status').textContent = '';
+  update();
+}
+
 function onInput(event) {
   const t = event.target;
+  if (t.id === 'cfg') { onConfigInput(t); return; }
   urlErrors = [];
   const next = { ...scenario };
   switch (t.id) {
+    case 'tp': {
+      const v = Number(t.value);
+      if (v > 1) next.tp = v;
+      else delete next.tp;
+      break;
+    }
     case 'model': {
+      if (t.value === CFG_OPTION) return;
+      delete next.cfg; // a catalog model replaces the pasted config (the text stays in the box)
       next.model = t.value;
       if (!LLM_KINDS.has(findModel(t.value)?.kind)) { delete next.seq_len; delete next.output_len; }
       break;
@@ -292,7 +499,7 @@ function onInput(event) {
         if (!Number.isFinite(v)) return;
         next[field] = v;
         // Writing the decoder default explicitly is the same as leaving it out.
-        if (field !== 'batch_size' && findModel(next.model)?.kind === 'decoder' && v === LLM_DEFAULTS[field]) delete next[field];
+        if (field !== 'batch_size' && kindOf(next) === 'decoder' && v === LLM_DEFAULTS[field]) delete next[field];
       }
       break;
     }
@@ -302,10 +509,23 @@ function onInput(event) {
   update();
 }
 
-function loadFromHash() {
+async function loadFromHash() {
   const parsed = parse(location.hash);
-  scenario = parsed.scenario;
   urlErrors = parsed.errors;
+  if (parsed.scenario.cfg && parsed.scenario.cfg !== inline?.encoded) {
+    try {
+      const text = await decodeConfig(parsed.scenario.cfg);
+      const object = JSON.parse(text);
+      if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new Error('is not a JSON object');
+      inline = { encoded: parsed.scenario.cfg, text, display: JSON.stringify(object, null, 2), object };
+      const ta = $('#cfg');
+      if (document.activeElement !== ta) ta.value = inline.display;
+    } catch (e) {
+      urlErrors.push({ param: 'cfg', message: `the inline config ${e.message}` });
+      delete parsed.scenario.cfg;
+    }
+  }
+  scenario = parsed.scenario;
 }
 
 function fatal(message) {
@@ -329,7 +549,7 @@ async function main() {
   }
   performance.mark('mlsysim:engine-ready');
   buildInputs();
-  loadFromHash();
+  await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -342,9 +562,10 @@ async function main() {
       update();
     });
   }
-  window.addEventListener('hashchange', () => {
+  $('#cfg-clear').addEventListener('click', clearConfig);
+  window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;
-    loadFromHash();
+    await loadFromHash();
     update();
   });
   update();

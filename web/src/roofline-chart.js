@@ -18,6 +18,27 @@ export function sweepPoints(perf) {
   }));
 }
 
+/**
+ * Prefill and decode as roofline points: intensity from phases.*.arithmetic_intensity; attained =
+ * flops / time_s when the phase carries its FLOPs, else placed on the effective roof at that
+ * intensity (onRoof: true, which the caption says).
+ */
+export function phasePoints(perf) {
+  const out = [];
+  for (const key of ['prefill', 'decode']) {
+    const ph = perf.phases?.[key];
+    if (!ph || !(ph.arithmetic_intensity > 0)) continue;
+    let att = attained(ph.flops, ph.time_s);
+    let onRoof = false;
+    if (!(att > 0)) {
+      att = Math.min(perf.effective_flops, perf.effective_bandwidth * ph.arithmetic_intensity);
+      onRoof = true;
+    }
+    if (att > 0) out.push({ key, ai: ph.arithmetic_intensity, att, onRoof, bottleneck: ph.bottleneck, time_s: ph.time_s });
+  }
+  return out;
+}
+
 class RooflineChart extends ChartElement {
   emptyTitle = 'Roofline chart';
 
@@ -38,10 +59,14 @@ class RooflineChart extends ChartElement {
     const ridgePeak = perf.ridge_point_peak ?? P / BW;
     const pts = sweepPoints(perf);
     const me = { ai: perf.arithmetic_intensity, att: attained(perf.flops, perf.latency_s) };
+    const phases = phasePoints(perf);
+    this.phaseNote = phases.some((p) => p.onRoof)
+      ? 'Prefill (square) and decode (diamond) are placed by their arithmetic intensity on the effective roof: this engine gives no per-phase FLOPs, so their attained FLOP/s is the roof, not a measurement.'
+      : phases.length ? 'Prefill (square) and decode (diamond): attained FLOP/s = phase FLOPs ÷ phase time.' : '';
 
-    const xs = [me.ai, ridge, ridgePeak, ...pts.map((p) => p.ai)];
+    const xs = [me.ai, ridge, ridgePeak, ...pts.map((p) => p.ai), ...phases.map((p) => p.ai)];
     const xDom = decadeDomain(xs, 2.5, 3);
-    const ys = [me.att, P, Pe, ...pts.map((p) => p.att)];
+    const ys = [me.att, P, Pe, ...pts.map((p) => p.att), ...phases.map((p) => p.att)];
     let yDom = decadeDomain(ys, 1.6, 3);
     // Show the memory roof entering from the left: include BW_e·x_min unless that spans > 9 decades.
     const roofLeft = (BWe || BW) * xDom[0];
@@ -109,7 +134,16 @@ class RooflineChart extends ChartElement {
       const a = valid[0];
       el('text', { x: x(a.ai), y: y(a.att) + 17, 'text-anchor': 'middle', class: 'pt-label' }, sweepG, `B=${a.batch}`);
       const z = valid.at(-1);
-      if (z !== a) el('text', { x: x(z.ai) + 8, y: y(z.att) + 4, class: 'pt-label' }, sweepG, `B=${z.batch}`);
+      if (z !== a) {
+        // Right of the point, unless a phase marker sits there: then below, or left.
+        const zx = x(z.ai);
+        const zy = y(z.att);
+        const w = `B=${z.batch}`.length * 6;
+        const hit = (x0, x1, y0, y1) => phases.some((p) => { const px = x(p.ai); const py = y(p.att); return px + 9 > x0 && px - 9 < x1 && py + 9 > y0 && py - 9 < y1; });
+        const c = [[zx + 8, zy + 4, 'start'], [zx, zy + 17, 'middle'], [zx - 8, zy + 4, 'end'], [zx, zy - 9, 'middle']]
+          .find(([tx, ty, an]) => { const x0 = an === 'start' ? tx : an === 'end' ? tx - w : tx - w / 2; return !hit(x0, x0 + w, ty - 10, ty + 3); }) ?? [zx + 8, zy + 4, 'start'];
+        el('text', { x: c[0], y: c[1], 'text-anchor': c[2], class: 'pt-label' }, sweepG, `B=${z.batch}`);
+      }
     }
 
     // Labels go where no point (and no earlier label) is: roofs first, then the run.
@@ -132,11 +166,13 @@ class RooflineChart extends ChartElement {
       const a = Math.atan2(y(BWe * 10) - y(BWe), x(10) - x(1)) * 180 / Math.PI;
       const xRidgeData = Pe / BWe;
       const spanDec = Math.log10(xRidgeData / xDom[0]);
-      for (const f of [0.18, 0.08, 0.3, 0.03]) {
+      for (const f of [0.18, 0.08, 0.3, 0.03, 0.45, 0.6]) {
         const lx = xDom[0] * 10 ** (spanDec * f);
         const px = x(lx);
         const py = y(Math.max(BW || 0, BWe) * lx) - 6;
         if (py < m.top + 12 || py > height - m.bottom - 4) continue;
+        const span = t.length * 11 * 0.56 * Math.cos((a * Math.PI) / 180);
+        if (phases.some((p) => x(p.ai) > px - 14 && x(p.ai) < px + span + 14)) continue; // keep clear of a phase marker
         el('text', { x: px, y: py, transform: `rotate(${a.toFixed(2)},${px},${py})`, class: 'roof-label label-halo' }, labels, t);
         // Register the rotated text as a chain of small boxes so other labels keep clear of it.
         const len = t.length * 11 * 0.56;
@@ -150,6 +186,29 @@ class RooflineChart extends ChartElement {
       }
     }
 
+
+    // Prefill and decode: a square and a diamond, labelled where the placer finds room.
+    const phaseG = el('g', { class: 'phase-points' }, svg);
+    for (const ph of phases) {
+      const cx = x(ph.ai);
+      const cy = y(ph.att);
+      const g = el('g', { class: `pt pt-phase phase-${ph.key} ${ph.bottleneck === 'compute' ? 'is-compute' : 'is-memory'}${ph.onRoof ? ' on-roof' : ''}`, 'data-phase': ph.key }, phaseG);
+      const r0 = 6;
+      if (ph.key === 'prefill') el('rect', { x: cx - r0, y: cy - r0, width: 2 * r0, height: 2 * r0, class: 'phase-mark' }, g);
+      else el('path', { d: `M${cx},${cy - r0 - 1.5} L${cx + r0 + 1.5},${cy} L${cx},${cy + r0 + 1.5} L${cx - r0 - 1.5},${cy} Z`, class: 'phase-mark' }, g);
+      placer.point(cx, cy, 9);
+      const c = placer.place(ph.key, [
+        { x: cx + 11, y: cy + 16 }, { x: cx - 11, y: cy + 16, anchor: 'end' }, { x: cx, y: cy + 24, anchor: 'middle' },
+        { x: cx + 11, y: cy - 10 }, { x: cx - 11, y: cy - 10, anchor: 'end' },
+      ], 11);
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label phase-label label-halo' }, g, ph.key);
+      this.tooltip.bind(g, [
+        `${ph.key === 'prefill' ? 'Prefill (the prompt pass)' : 'Decode (one step)'}: ${ph.bottleneck}-bound`,
+        `intensity ${formatIntensity(ph.ai)}`,
+        ph.onRoof ? `on the effective roof: ${formatSI(ph.att, 'FLOP/s')} (no per-phase FLOPs from the engine)` : `attained ${formatSI(ph.att, 'FLOP/s')}`,
+        `time ${formatTime(ph.time_s)}`,
+      ]);
+    }
 
     // The run itself.
     if (me.ai > 0 && me.att > 0) {
@@ -195,6 +254,7 @@ class RooflineChart extends ChartElement {
       el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'roof-label label-halo' }, labels, t);
     }
     svg.insertBefore(labels, sweepG);
+    this.#showNote();
     const side = me.ai < ridge ? 'left of (below) the ridge: memory side' : 'right of the ridge: compute side';
     return {
       title: `Roofline of ${r.workload.display_name ?? r.workload.name} on ${dev.display_name ?? dev.name} (${dev.precision ?? ''})`,
@@ -202,8 +262,16 @@ class RooflineChart extends ChartElement {
         `compute roof ${formatSI(Pe, 'FLOP/s')} effective (${formatSI(P, 'FLOP/s')} peak), ridge ${formatIntensity(ridge)}. ` +
         `This run: intensity ${formatIntensity(me.ai)}, ${side}, attained ${formatSI(me.att, 'FLOP/s')}. ` +
         `${valid.length} batch-sweep points from batch ${valid[0]?.batch ?? '—'} to ${valid.at(-1)?.batch ?? '—'}` +
-        (perf.crossover_batch ? `; the sweep turns compute-bound at batch ${perf.crossover_batch}.` : '; no swept batch is compute-bound.'),
+        (perf.crossover_batch ? `; the sweep turns compute-bound at batch ${perf.crossover_batch}.` : '; no swept batch is compute-bound.') +
+        phases.map((p) => ` ${p.key}: intensity ${formatIntensity(p.ai)}, ${p.bottleneck}-bound${p.onRoof ? ' (placed on the effective roof)' : ''}.`).join(''),
     };
+  }
+
+  #showNote() {
+    let note = this.querySelector('.chart-note');
+    if (!note) note = this.appendChild(Object.assign(document.createElement('p'), { className: 'chart-note' }));
+    note.textContent = this.phaseNote;
+    note.hidden = !this.phaseNote;
   }
 
   table(r) {
@@ -211,6 +279,7 @@ class RooflineChart extends ChartElement {
     const rows = sweepPoints(perf).map((p) => [
       String(p.batch), formatIntensity(p.ai), formatSI(p.att, 'FLOP/s'), p.bottleneck, p.fits === false ? 'no' : 'yes',
     ]);
+    for (const p of phasePoints(perf)) rows.unshift([p.key, formatIntensity(p.ai), formatSI(p.att, 'FLOP/s') + (p.onRoof ? ' (roof)' : ''), p.bottleneck, '']);
     rows.unshift([`this run`, formatIntensity(perf.arithmetic_intensity), formatSI(attained(perf.flops, perf.latency_s), 'FLOP/s'), perf.bottleneck, r.memory?.fits === false ? 'no' : 'yes']);
     return ChartElement.makeTable('Roofline points: arithmetic intensity and attained FLOP/s (flops ÷ latency) per batch size',
       ['Batch', 'Intensity', 'Attained', 'Bound', 'Fits'], rows);

@@ -3,7 +3,8 @@
 // concern it. Set `.result` to a Result object; set the `stale` attribute to dim a result that no
 // longer matches the inputs. All text goes in through textContent.
 import { html } from './svg.js';
-import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatWithUnit, formatSI } from './format.js';
+import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatSI } from './format.js';
+import { splitWarning, explainBlock } from './explain.js';
 
 // Warning code → the metric it sits beside (others go to the general list).
 const WARNING_HOME = {
@@ -12,39 +13,9 @@ const WARNING_HOME = {
   MIXED_BOUND: 'bottleneck',
   DOES_NOT_FIT: 'memory',
   OUT_OF_MEMORY: 'memory',
+  KV_CAPACITY: 'memory',
   PRECISION_FALLBACK: 'bottleneck',
 };
-
-function splitWarning(w) {
-  const m = /^([A-Z][A-Z0-9_]+):\s*(.*)$/s.exec(w);
-  return m ? { code: m[1], text: m[2] } : { code: '', text: w };
-}
-
-function explainBlock(entries) {
-  const box = html('details', { class: 'explain' });
-  html('summary', {}, box, 'explain');
-  for (const e of entries) {
-    const sec = html('div', { class: 'explain-entry' }, box);
-    html('div', { class: 'explain-quantity' }, sec, e.quantity);
-    html('code', { class: 'equation' }, sec, e.equation ?? '');
-    const inputs = Object.entries(e.inputs ?? {});
-    if (inputs.length) {
-      const t = html('table', { class: 'explain-inputs' }, sec);
-      html('caption', { class: 'visually-hidden' }, t, `Inputs of ${e.quantity}`);
-      const hr = html('tr', {}, html('thead', {}, t));
-      for (const h of ['symbol', 'value', 'source']) html('th', { scope: 'col' }, hr, h);
-      const tb = html('tbody', {}, t);
-      for (const [sym, val] of inputs) {
-        const tr = html('tr', {}, tb);
-        html('th', { scope: 'row' }, tr, sym);
-        html('td', { class: 'num' }, tr, typeof val === 'object' && val !== null ? JSON.stringify(val) : formatWithUnit(val, e.units?.[sym]));
-        html('td', {}, tr, e.sources?.[sym] ?? '');
-      }
-    }
-    if (e.source) html('div', { class: 'explain-source' }, sec, `Source: ${e.source}`);
-  }
-  return box;
-}
 
 class RooflinePanel extends HTMLElement {
   #result = null;
@@ -135,11 +106,7 @@ class RooflinePanel extends HTMLElement {
     metric('intensity', 'Arithmetic intensity', formatIntensity(perf.arithmetic_intensity), perf.arithmetic_intensity,
       `vs ridge ${formatIntensity(perf.ridge_point)} (peak ridge ${formatIntensity(perf.ridge_point_peak)})`,
       explainFor('performance.arithmetic_intensity', 'performance.ridge_point', 'performance.ridge_point_peak'));
-    if (r.serving) {
-      const s = r.serving;
-      if (Number.isFinite(s.ttft_s)) metric('ttft', 'Time to first token', formatTime(s.ttft_s), s.ttft_s, '', explainFor('serving.ttft_s'));
-      if (Number.isFinite(s.itl_s)) metric('itl', 'Inter-token latency', formatTime(s.itl_s), s.itl_s, '', explainFor('serving.itl_s'));
-    }
+    // TTFT, ITL and KV pressure live in <mlsysim-serving>; the memory breakdown in <mlsysim-memory>.
 
     // Warnings not placed beside a number.
     const rest = warnings.filter((w, i) => !placed.has(i));

@@ -1,5 +1,5 @@
 // The page's only state: a scenario, carried in the URL hash (DESIGN.md §3 "Shareable URL").
-//   #s=1&model=ResNet50&hw=A100&bs=32&prec=fp16&seq=2048&out=128&mode=inference
+//   #s=1&model=ResNet50&hw=A100&bs=32&prec=fp16&seq=2048&out=128&mode=inference&tp=2&cfg=z.…
 // Only non-default fields are written, plus s (the schema number). Parsing reports every problem it
 // finds (unknown keys included) instead of ignoring it; a field with a bad value keeps its default.
 // Names (model, hw) and domains (bs ≥ 1, precision supported by the device) are the engine's to judge:
@@ -22,7 +22,11 @@ export const LLM_DEFAULTS = Object.freeze({ seq_len: 2048, output_len: 128 });
 export const MODES = ['inference', 'serving', 'training'];
 export const PRECISIONS = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'int8', 'fp4', 'int4'];
 
-// URL key → scenario field, in the order they are written.
+// Tensor-parallel degrees the page offers (cluster.tp); absent = 1, written only when > 1.
+export const TP_CHOICES = [1, 2, 4, 8];
+
+// URL key → scenario field, in the order they are written. `cfg` (an inline model: a pasted
+// Hugging Face config.json) is last because it is long; its value is tagged (see encodeConfig).
 const KEYS = [
   ['model', 'model', 'name'],
   ['hw', 'hardware', 'name'],
@@ -31,7 +35,14 @@ const KEYS = [
   ['seq', 'seq_len', 'count'],
   ['out', 'output_len', 'count'],
   ['mode', 'mode', 'mode'],
+  ['tp', 'tp', 'count'],
+  ['cfg', 'cfg', 'inline'],
 ];
+
+// Tagged inline payloads: 'z.' + base64url(deflate-raw(UTF-8 JSON)) or 'j.' + base64url(UTF-8 JSON)
+// (the second where the browser has no CompressionStream). Syntax is checked by parse(); the payload
+// is decoded by decodeConfig(), which is async because (de)compression streams are.
+const INLINE_RE = /^[zj]\.[A-Za-z0-9_-]+$/;
 
 /** The scenario with the required defaults filled in (seq_len/output_len stay absent unless set). */
 export function withDefaults(partial = {}) {
@@ -73,6 +84,13 @@ export function parse(hash = '') {
         continue;
       }
       scenario[field] = Number(value); // range (≥ 1, ≤ 2^20) is the engine's rule and message
+      if (field === 'tp' && scenario.tp === 1) delete scenario.tp; // tp = 1 is the default
+    } else if (type === 'inline') {
+      if (!INLINE_RE.test(value)) {
+        errors.push({ param: key, message: `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')` });
+        continue;
+      }
+      scenario[field] = value;
     } else if (type === 'mode') {
       if (!MODES.includes(value)) {
         errors.push({ param: key, message: `mode must be one of ${MODES.join(', ')} (got '${raw}')` });
@@ -103,7 +121,68 @@ export function serialize(scenario) {
   for (const [key, field] of KEYS) {
     const v = scenario[field];
     if (v === undefined || v === null || v === DEFAULTS[field]) continue;
+    if (field === 'tp' && v === 1) continue;
     parts.push(`${key}=${encodeURIComponent(String(v))}`);
   }
   return '#' + parts.join('&');
+}
+
+// ---- Inline objects in the URL -----------------------------------------------------------------
+
+function toBase64url(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+async function pipe(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+const hasCompression = () => typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
+
+/**
+ * encodeConfig(jsonText) → 'z.…' (deflate-raw, when CompressionStream exists) or 'j.…' (plain).
+ * The text is stored as given: callers pass the minified JSON they send to the engine.
+ * options.compress = false forces the plain form (tests; browsers without CompressionStream).
+ */
+export async function encodeConfig(text, { compress = hasCompression() } = {}) {
+  const bytes = new TextEncoder().encode(text);
+  if (compress) {
+    try {
+      return 'z.' + toBase64url(await pipe(bytes, new CompressionStream('deflate-raw')));
+    } catch { /* a browser without deflate-raw: fall back to the plain form */ }
+  }
+  return 'j.' + toBase64url(bytes);
+}
+
+/** decodeConfig('z.…' | 'j.…') → the JSON text; throws an Error with a one-line message. */
+export async function decodeConfig(value) {
+  if (!INLINE_RE.test(value)) throw new Error("must be 'z.' or 'j.' followed by base64url text");
+  let bytes;
+  try {
+    bytes = fromBase64url(value.slice(2));
+  } catch {
+    throw new Error('is not valid base64url');
+  }
+  if (value[0] === 'z') {
+    if (!hasCompression()) throw new Error('is compressed, and this browser has no DecompressionStream');
+    try {
+      bytes = await pipe(bytes, new DecompressionStream('deflate-raw'));
+    } catch {
+      throw new Error('could not be decompressed (a cut-off or altered link?)');
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('is not UTF-8 text');
+  }
 }
