@@ -73,7 +73,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
   w.field("throughput_unit", r.throughput_unit).field("scope", r.scope).field("mfu", r.mfu).field("hfu", r.hfu);
   w.field("arithmetic_intensity", r.intensity).field("ridge_point", r.ridge).field("ridge_point_peak", r.ridge_peak);
   w.field("effective_flops", r.rates.gemm).field("effective_bandwidth", r.rates.bandwidth);
-  w.field("t_compute_s", r.total.t_compute).field("t_memory_s", r.total.t_memory).field("t_comm_s", 0.0);
+  w.field("t_compute_s", r.total.t_compute).field("t_memory_s", r.total.t_memory).field("t_comm_s", r.total.t_comm);
   w.field("overhead_s", r.overhead_s).field("overhead_fraction", r.overhead_fraction);
   w.field("busy_fraction", r.busy_fraction).field("flops", r.total.flops).field("bytes", r.total.bytes);
   w.key("precision_plan").begin_object().field("weights", s.plan.weights).field("activations", s.plan.activations);
