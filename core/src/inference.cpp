@@ -115,7 +115,9 @@ void add_roofline_warnings(Scenario& s, const InferenceResult& r) {
                            " FLOP/B is within 20% of the ridge point " + format_fixed(r.ridge, 1) +
                            " FLOP/B; the bottleneck label is fragile here");
   };
-  if (r.prefill) {
+  if (r.iteration) {
+    near_ridge("iteration", r.iteration->intensity);
+  } else if (r.prefill) {
     near_ridge("prefill", r.prefill->intensity);
     near_ridge("decode", r.decode->intensity);
   } else {
@@ -202,6 +204,12 @@ InferenceResult solve_inference(Scenario& s) {
   const MemoryModel memory = memory_model(s);
   InferenceResult r = evaluate_inference(s, memory, s.batch_size);
   r.memory.max_batch = memory.max_batch();
+  if (r.prefill) {  // per-layer operator rows of the prefill and of one decode step
+    const double S = s.seq_len;
+    transformer_pass(s, r.rates, {PassPart{PassKind::kPrefill, s.batch_size, S, S, 0, 1, 1}}, &r.prefill->detail);
+    transformer_pass(s, r.rates, {PassPart{PassKind::kDecode, s.batch_size, S, S + s.output_len / 2, 0, 1, 1}},
+                     &r.decode->detail);
+  }
   for (double b = 1; b <= kSweepMaxBatch; b *= 2) {
     const InferenceResult p = b == s.batch_size ? r : evaluate_inference(s, memory, b);
     SweepPoint sp;
