@@ -45,6 +45,34 @@ const DefaultValue kBatchInference{"batch_size", 1, "samples or sequences", "MOD
 const DefaultValue kSeqLen{"seq_len", 2048, "tokens", "MODELS.md §0 (LLMs; encoders use the catalog length)"};
 const DefaultValue kOutputLen{"output_len", 128, "tokens", "MODELS.md §0"};
 
+const DefaultValue kBatchServing{"batch_size", 32, "concurrent sequences per replica",
+                                 "MODELS.md §0: serving default concurrency"};
+const DefaultValue kBatchTraining{"batch_size", 1024, "sequences per optimizer step (global)",
+                                  "MODELS.md §0: rounded to a multiple of dp (warning BATCH_ROUNDED)"};
+const DefaultValue kNetworkEfficiency{
+    "efficiency.network", 0.80, "fraction of link β",
+    "MODELS.md §C.1: engineering prior from NCCL bus-bandwidth practice (≈80% of NVLink per-direction rate)"};
+const DefaultValue kScaleUpLatency{"hardware.scale_up_latency", 0.5e-6, "s",
+                                   "MODELS.md §G: scale-up link latency when the device lists none"};
+const DefaultValue kHopLatency{"network.hop_latency_s", 0.6e-6, "s per switch hop", "MODELS.md §G: catalog HopLatency"};
+const DefaultValue kIntraHops{"network.intra_hops", 1, "hops", "MODELS.md §G: one NVSwitch hop inside a node"};
+const DefaultValue kGpusPerNode{"cluster.gpus_per_node", 8, "GPUs",
+                                "MODELS.md §G: a DGX/HGX node (8 GPUs); min(N, 8) for devices without a scale-up link"};
+const DefaultValue kPrefixHitRatio{"serving.prefix_hit_ratio", 0, "fraction of prompt tokens", "MODELS.md §E"};
+const DefaultValue kSpecGamma{"serving.speculative.gamma", 4, "draft tokens per verification",
+                              "MODELS.md §E: upstream γ = 4 (Leviathan et al. 2023)"};
+const DefaultValue kSpecAcceptance{"serving.speculative.acceptance_rate", 0.7, "probability",
+                                   "MODELS.md §E: upstream α = 0.7"};
+const DefaultValue kDraftCostRatio{"serving.speculative.draft_cost_ratio", 0.1, "fraction of t_dec",
+                                   "MODELS.md §E: ≈ weight-size ratio of an 8B draft for a 70B target"};
+const DefaultValue kZeroStage{"cluster.zero", 1, "stage 0–3", "MODELS.md §H: ZeRO-1 (sharded optimizer state)"};
+const DefaultValue kGradBytes{"training.grad_bytes", 2, "B per parameter",
+                              "MODELS.md §D.2: 16-bit gradients (4 for fp32/tf32); ZeRO paper 16 B/param total (MEM-01)"};
+const DefaultValue kLogitBytes{"training.logit_bytes", 4, "B per element", "MODELS.md §D.2: fp32 logits for the loss"};
+const DefaultText kOptimizer{"training.optimizer", "adamw", "MODELS.md §D"};
+const DefaultText kRecompute{"cluster.recompute", "selective", "MODELS.md §H: Megatron selective recompute"};
+const DefaultText kQuantBaseline{"quant.baseline", "bf16", "MODELS.md §F: ratios against bf16, never implicitly fp32"};
+
 }  // namespace mlsysim::defaults
 
 namespace mlsysim {
@@ -55,7 +83,9 @@ const std::vector<const DefaultValue*>& all_defaults() {
       &kComputeEfficiency, &kLowPrecisionFactor, &kAttentionEfficiency, &kMemoryEfficiency, &kLayerOverhead,
       &kStepOverhead,      &kDequantOverhead,    &kMoeImbalance,        &kUsableFraction,   &kReserveBytes,
       &kMaxBatchedTokens,  &kPageTokens,         &kRequestOverhead,     &kBatchInference,   &kSeqLen,
-      &kOutputLen};
+      &kOutputLen,         &kBatchServing,       &kBatchTraining,       &kNetworkEfficiency, &kScaleUpLatency,
+      &kHopLatency,        &kIntraHops,          &kGpusPerNode,         &kPrefixHitRatio,   &kSpecGamma,
+      &kSpecAcceptance,    &kDraftCostRatio,     &kZeroStage,           &kGradBytes,        &kLogitBytes};
   return all;
 }
 

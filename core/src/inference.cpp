@@ -13,27 +13,44 @@ constexpr double kNearRidgeBand = 0.20;  // MODELS.md §M: ±20% of the effectiv
 constexpr double kOverheadDominated = 0.5;  // MODELS.md §C.5/§M: overhead > 50% of latency
 constexpr double kSweepMaxBatch = 1024;  // issue 1/6: the chart sweeps B = 1 … 1024
 
-const char* label(double compute_class, double memory_class) {
+// The largest of the compute class, the memory class and exposed communication (§C.5).
+const char* label(double compute_class, double memory_class, double comm) {
+  if (comm > compute_class && comm > memory_class) return "communication";
   return compute_class >= memory_class ? "compute" : "memory";
 }
+
+}  // namespace
 
 PhaseSummary summarize(const PassCost& p) {
   PhaseSummary s;
   s.t_compute = p.t_compute;
   s.t_memory = p.t_memory;
+  s.t_comm = p.t_comm;
   s.time = p.time();
+  s.flops = p.flops;
+  s.bytes = p.bytes;
   s.intensity = p.bytes > 0 ? p.flops / p.bytes : 0;
-  s.bottleneck = label(p.t_compute_class, p.t_memory_class);
+  s.bottleneck = label(p.t_compute_class, p.t_memory_class, p.t_comm);
   return s;
 }
 
-}  // namespace
+void fill_aggregates(const Scenario& s, InferenceResult& r, double t_work) {
+  const double peak = s.plan.peak, n_rep = s.gpus_per_replica();
+  r.mfu = r.total.model_flops / (t_work * n_rep * peak);
+  r.hfu = r.total.flops / (t_work * n_rep * peak);
+  r.intensity = r.total.bytes > 0 ? r.total.flops / r.total.bytes : 0;
+  r.ridge = r.rates.gemm / r.rates.bandwidth;
+  r.ridge_peak = peak / s.device.memory_bandwidth;
+  const double classes = r.total.t_compute_class + r.total.t_memory_class;
+  r.compute_bound_fraction = classes > 0 ? r.total.t_compute_class / classes : 0;
+  r.bottleneck = label(r.total.t_compute_class, r.total.t_memory_class, r.total.t_comm);
+  r.busy_fraction = r.total.t_ops() / t_work;
+}
 
 InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double B) {
   InferenceResult r;
   r.rates = effective_rates(s);
   const Workload& w = s.workload;
-  const double n_rep = s.tp * s.pp;  // GPUs per replica
   PassCost pf, dec;
   if (w.kind == WorkloadKind::kDecoder) {
     const double S = s.seq_len, n_out = s.output_len;
@@ -47,6 +64,7 @@ InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory,
     d.ttft = pf.time() + s.request_overhead_s;
     d.request_latency = d.ttft + (n_out - 1) * dec.time();
     d.tokens_per_s = s.dp * B * n_out / d.request_latency;
+    d.itl = d.decode_step;
     r.decoder = d;
     r.prefill = summarize(pf);
     r.decode = summarize(dec);
@@ -65,17 +83,8 @@ InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory,
     r.throughput_per_s = s.dp * B / r.latency_s;
     r.overhead_s = r.total.overhead;
   }
-  const double peak = s.plan.peak;
-  r.mfu = r.total.model_flops / (r.latency_s * n_rep * peak);
-  r.hfu = r.total.flops / (r.latency_s * n_rep * peak);
-  r.intensity = r.total.bytes > 0 ? r.total.flops / r.total.bytes : 0;
-  r.ridge = r.rates.gemm / r.rates.bandwidth;
-  r.ridge_peak = peak / s.device.memory_bandwidth;
-  const double classes = r.total.t_compute_class + r.total.t_memory_class;
-  r.compute_bound_fraction = classes > 0 ? r.total.t_compute_class / classes : 0;
-  r.bottleneck = label(r.total.t_compute_class, r.total.t_memory_class);
+  fill_aggregates(s, r, r.latency_s);
   r.overhead_fraction = r.overhead_s / r.latency_s;
-  r.busy_fraction = r.total.t_ops() / r.latency_s;
   r.memory.breakdown = memory.at(B);
   r.memory.capacity = memory.capacity;
   r.memory.usable = memory.usable;
@@ -87,6 +96,15 @@ InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory,
 namespace {
 
 void add_warnings(Scenario& s, const InferenceResult& r) {
+  add_roofline_warnings(s, r);
+  if (!r.memory.fits)
+    s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(r.memory.breakdown.required()) + " per GPU, " +
+                         format_gib(r.memory.usable) + " usable of the " + s.device.name + "'s " + format_gib(r.memory.capacity));
+}
+
+}  // namespace
+
+void add_roofline_warnings(Scenario& s, const InferenceResult& r) {
   if (r.overhead_fraction > kOverheadDominated)
     s.warnings.push_back("OVERHEAD_DOMINATED: " + std::to_string(static_cast<int>(std::round(r.overhead_fraction * 100))) +
                          "% of the " + format_seconds(r.latency_s) +
@@ -97,23 +115,25 @@ void add_warnings(Scenario& s, const InferenceResult& r) {
                            " FLOP/B is within 20% of the ridge point " + format_fixed(r.ridge, 1) +
                            " FLOP/B; the bottleneck label is fragile here");
   };
-  if (r.prefill) {
+  if (r.iteration) {
+    near_ridge("iteration", r.iteration->intensity);
+  } else if (r.prefill) {
     near_ridge("prefill", r.prefill->intensity);
     near_ridge("decode", r.decode->intensity);
   } else {
     near_ridge("pass", r.intensity);
   }
   const bool by_intensity = r.intensity >= r.ridge;
-  if (by_intensity != (r.bottleneck == "compute"))
+  const bool compute_larger = r.total.t_compute_class >= r.total.t_memory_class;
+  if (by_intensity != compute_larger)
     s.warnings.push_back("MIXED_BOUND: " + std::to_string(static_cast<int>(std::round(r.compute_bound_fraction * 100))) +
                          "% of kernel time is in compute-bound operators although the average intensity " +
                          format_fixed(r.intensity, 1) + " FLOP/B is " +
                          (by_intensity ? "above" : "below") + " the ridge " + format_fixed(r.ridge, 1) +
                          " FLOP/B");
-  if (!r.memory.fits)
-    s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(r.memory.breakdown.required()) + " per GPU, " +
-                         format_gib(r.memory.usable) + " usable of the " + s.device.name + "'s " + format_gib(r.memory.capacity));
 }
+
+namespace {
 
 void explain(const Scenario& s, InferenceResult& r) {
   using namespace defaults;
@@ -133,9 +153,16 @@ void explain(const Scenario& s, InferenceResult& r) {
   e.push_back({"performance.t_memory_s", "Σ_o Y_o/BW_e", {{"ΣY", t.bytes, "B", ""}, {"BW_e", r.rates.bandwidth, "B/s", ""}},
                "MODELS.md §C.4"});
   e.push_back({"performance.bottleneck",
-               "larger of compute-class time (ops with t_c ≥ t_m) and memory-class time",
-               {{"compute-class", t.t_compute_class, "s", ""}, {"memory-class", t.t_memory_class, "s", ""}},
+               "largest of compute-class time (ops with t_c ≥ t_m), memory-class time and exposed communication",
+               {{"compute-class", t.t_compute_class, "s", ""}, {"memory-class", t.t_memory_class, "s", ""},
+                {"t_comm", t.t_comm, "s", ""}},
                "MODELS.md §C.5"});
+  if (s.tp > 1)
+    e.push_back({"performance.t_comm_s", "2·L·AR_ring(T·h·b_a, n_tp) per pass, AR_ring = 2(n−1)·α + 2(n−1)/n·M/β",
+                 {{"n_tp", s.tp, "GPUs", ""}, {"α_intra", s.tp_link.alpha, "s", "MODELS.md §G: scale_up_latency + intra_hops·hop_latency"},
+                  {"β_intra", s.tp_link.beta, "B/s", s.tp_link_source + " × η_n"},
+                  {"η_n", s.eff.network, "", kNetworkEfficiency.source}, {"L", s.workload.arch.L, "layers", s.workload.source}},
+                 "MODELS.md §C.4, §G"});
   if (r.decoder) {
     const auto& d = *r.decoder;
     e.push_back({"serving.ttft_s", "t_prefill + request_overhead",
@@ -177,6 +204,12 @@ InferenceResult solve_inference(Scenario& s) {
   const MemoryModel memory = memory_model(s);
   InferenceResult r = evaluate_inference(s, memory, s.batch_size);
   r.memory.max_batch = memory.max_batch();
+  if (r.prefill) {  // per-layer operator rows of the prefill and of one decode step
+    const double S = s.seq_len;
+    transformer_pass(s, r.rates, {PassPart{PassKind::kPrefill, s.batch_size, S, S, 0, 1, 1}}, &r.prefill->detail);
+    transformer_pass(s, r.rates, {PassPart{PassKind::kDecode, s.batch_size, S, S + s.output_len / 2, 0, 1, 1}},
+                     &r.decode->detail);
+  }
   for (double b = 1; b <= kSweepMaxBatch; b *= 2) {
     const InferenceResult p = b == s.batch_size ? r : evaluate_inference(s, memory, b);
     SweepPoint sp;

@@ -5,16 +5,46 @@
 
 namespace mlsysim {
 
+LayerParams rank_layer_params(const TransformerArch& t, bool moe, double n_tp) {
+  const double h = t.h, a_r = t.a / n_tp, k_r = std::max(1.0, t.k / n_tp);
+  LayerParams p;
+  if (t.mla()) {
+    const double p_q = t.r_q > 0 ? h * t.r_q + t.r_q + t.r_q * a_r * (t.d_n + t.d_r) : h * a_r * (t.d_n + t.d_r);
+    const double p_kv = h * (t.r_kv + t.d_r) + t.r_kv + t.r_kv * a_r * (t.d_n + t.d_v);
+    p.linear = p_q + p_kv + a_r * t.d_v * h;
+  } else {
+    p.linear = h * t.d * (a_r + 2 * k_r) + a_r * t.d * h;
+  }
+  if (t.biases_attention) p.linear += (a_r + 2 * k_r) * t.d + h;
+  if (moe) {
+    p.linear += h * t.E + t.E * 3 * h * t.f_e / n_tp + t.E_s * 3 * h * t.f_s / n_tp;
+  } else {
+    const double f_r = t.f / n_tp;
+    p.linear += t.c_m() * h * f_r;
+    if (t.biases_mlp) p.linear += (t.c_m() - 1) * f_r + h;
+  }
+  p.norms = norm_params_per_layer(t);
+  return p;
+}
+
+double rank_edge_params(const TransformerArch& t, double n_tp) {
+  const double V_r = std::ceil(t.V / n_tp);
+  const double final_norm = (t.biases_attention || t.biases_mlp) ? 2 * t.h : t.h;
+  return V_r * t.h * (t.tied ? 1 : 2) + t.V_pos * t.h + final_norm;
+}
+
 namespace {
 
-// Weight bytes: quantized linears at b_w; embeddings, norms and LM head at b_e (§D.1).
-double weight_bytes(const Scenario& s) {
-  const Workload& w = s.workload;
+// Weight bytes on one rank: quantized linears at b_w; embeddings, norms and LM head at b_e (§D.1).
+double weight_bytes(const Scenario& s, const Workload& w) {
   if (!w.is_transformer()) return w.weight_bytes_fixed > 0 ? w.weight_bytes_fixed : w.params * s.plan.b_w;
   const TransformerArch& t = w.arch;
-  double linear = 0;
-  for (const auto& g : t.groups) linear += g.count * (attention_params(t) + mlp_params(t, g.moe, false));
-  const double other = w.params - linear;  // embeddings, LM head, norms
+  double linear = 0, other = rank_edge_params(t, s.tp);
+  for (const auto& g : t.groups) {
+    const LayerParams p = rank_layer_params(t, g.moe, s.tp);
+    linear += g.count * p.linear;
+    other += g.count * p.norms;
+  }
   return linear * s.plan.b_w + other * s.plan.b_e;
 }
 
@@ -32,11 +62,16 @@ double workspace_per_token(const Scenario& s) {
   return s.plan.b_a * (4 * t.h + qkv + mlp) + logits;
 }
 
+// Cached prompt tokens C = floor(h_p·S/page)·page (§E).
+double cached_tokens(const Scenario& s) {
+  return std::floor(s.serving.prefix_hit_ratio * s.seq_len / s.page_tokens) * s.page_tokens;
+}
+
 }  // namespace
 
 MemoryModel memory_model(const Scenario& s) {
   MemoryModel m;
-  m.weights = weight_bytes(s);
+  m.weights = weight_bytes(s, s.workload);
   m.reserve = s.reserve_bytes;
   m.capacity = s.device.memory_capacity;
   m.usable = m.capacity * s.usable_fraction;
@@ -48,6 +83,17 @@ MemoryModel memory_model(const Scenario& s) {
     m.workspace_floor_tokens = w.kind == WorkloadKind::kDecoder ? s.max_batched_tokens : 0;
     if (w.kind == WorkloadKind::kDecoder)
       m.kv_per_sequence = kv_bytes_per_sequence(w.arch, s.seq_len + s.output_len, s.plan.b_kv, s.page_tokens, s.tp);
+    if (s.mode == "serving") {
+      // Continuous batching prefills one prompt at a time: chunked within T_max, else S_new at once.
+      m.tokens_per_sequence = 0;
+      if (!s.serving.chunked_prefill)
+        m.workspace_floor_tokens = std::max(s.max_batched_tokens, s.seq_len - cached_tokens(s));
+      if (s.serving.draft) {  // a draft model's weights and KV live on the same GPUs (§E)
+        m.weights += weight_bytes(s, *s.serving.draft);
+        m.kv_per_sequence += kv_bytes_per_sequence(s.serving.draft->arch, s.seq_len + s.output_len, s.plan.b_kv,
+                                                   s.page_tokens, s.tp);
+      }
+    }
   } else {
     m.workspace_per_sample = w.activation_bytes * (s.plan.b_a / 2);  // upper bound (§D.1)
   }
@@ -73,6 +119,100 @@ double MemoryModel::max_batch() const {
     (fits(mid) ? lo : hi) = mid;
   }
   return lo;
+}
+
+TrainingMemory training_memory(const Scenario& s) {
+  TrainingMemory m;
+  const Workload& w = s.workload;
+  const TrainingConfig& c = s.training;
+  const bool fp32 = s.plan.b_a == 4;
+  const double b_wt = fp32 ? 4 : 2;  // fp8/fp4 training keeps 16-bit weights
+  double o_b = 12;                   // adam/adamw: fp32 master + m + v
+  if (c.optimizer == "sgd") o_b = 8;
+  if (c.optimizer == "adafactor") o_b = 4;
+  if (fp32 && (c.optimizer == "adam" || c.optimizer == "adamw")) o_b = 8;
+  if (fp32 && c.optimizer == "sgd") o_b = 4;
+  const double n_z = s.dp * s.cp;  // ZeRO divisor (ep = 1: experts shard like dense parameters)
+
+  double P_st = 0, P_layer = 0;
+  if (w.is_transformer()) {
+    const TransformerArch& t = w.arch;
+    P_st = rank_edge_params(t, s.tp);
+    for (const auto& g : t.groups) {
+      const double p = rank_layer_params(t, g.moe, s.tp).total();
+      P_st += g.count * p;
+      P_layer = std::max(P_layer, p);
+    }
+  } else {
+    P_st = w.weight_bytes_fixed > 0 ? w.weight_bytes_fixed / b_wt : w.params;
+  }
+  m.params_per_rank = P_st;
+  m.weights = P_st * b_wt;
+  m.gradients = P_st * c.grad_bytes;
+  m.optimizer = P_st * o_b;
+  if (c.zero >= 1) m.optimizer /= n_z;
+  if (c.zero >= 2) m.gradients /= n_z;
+  if (c.zero >= 3) m.weights = m.weights / n_z + 2 * P_layer * b_wt;  // gathered current + prefetched layer
+  m.reserve = s.reserve_bytes;
+  m.capacity = s.device.memory_capacity;
+  m.usable = m.capacity * s.usable_fraction;
+  m.microbatch = s.batch_size / (s.dp * c.microbatches);
+  m.sequences_per_mb = s.dp * c.microbatches;
+
+  const double b_a = s.plan.b_a;
+  if (w.is_transformer()) {
+    const TransformerArch& t = w.arch;
+    const double n_tp = s.tp, sp = n_tp > 1 ? n_tp : 1;  // sequence parallelism with TP (§C.3)
+    const double a_r = t.a / n_tp, k_r = std::max(1.0, t.k / n_tp), f_r = t.f / n_tp, h = t.h;
+    const double T_mb = s.seq_len / s.cp;  // tokens per sequence of micro-batch on one rank
+    const double n_if = 1;                  // in-flight micro-batches on the first stage (n_pp = 1)
+    double activations = 0, working_set = 0;
+    for (const auto& g : t.groups) {
+      const double attn = t.mla() ? 2 * a_r * (t.d_n + t.d_r) + 2 * a_r * t.d_v + t.r_q + t.r_kv
+                                  : (a_r + 2 * k_r) * t.d + a_r * t.d_v;
+      double a_tok = b_a * (4 * h / sp + attn);
+      if (g.moe)
+        a_tok += t.K_e * s.eff.moe_imbalance * (2 * h + 3 * t.f_e / n_tp) * b_a + 4 * t.E +
+                 3 * t.E_s * t.f_s / n_tp * b_a;
+      else
+        a_tok += b_a * t.c_m() * f_r;
+      const double scores = t.flash ? 0 : a_r * s.seq_len * b_a;  // no dropout (spec field absent)
+      double stored;
+      if (c.recompute == "full") stored = b_a * h / sp;
+      else if (c.recompute == "selective") stored = a_tok;
+      else stored = a_tok + scores;
+      activations += g.count * n_if * stored * T_mb;
+      working_set = std::max(working_set, a_tok * T_mb);
+    }
+    if (c.recompute == "full") activations += working_set;  // one layer recomputed at a time
+    m.activations_per_mb = activations;
+    m.logits_per_mb = t.V > 0 ? T_mb * std::ceil(t.V / n_tp) * (c.logit_bytes + b_a) : 0;
+  } else {
+    m.activations_per_mb = w.activation_bytes * b_a / 2;
+  }
+  return m;
+}
+
+MemoryBreakdown TrainingMemory::at(double b_mb) const {
+  MemoryBreakdown b;
+  b.weights = weights;
+  b.gradients = gradients;
+  b.optimizer = optimizer;
+  b.reserve = reserve;
+  b.activations = b_mb * activations_per_mb;
+  b.logits = b_mb * logits_per_mb;
+  return b;
+}
+
+double TrainingMemory::max_microbatch() const {
+  const double per = activations_per_mb + logits_per_mb;
+  const double room = usable - weights - gradients - optimizer - reserve;
+  if (room < per) return 0;
+  if (per <= 0) return static_cast<double>(1LL << 30);
+  double b = std::floor(room / per);
+  while (b > 0 && at(b).required() > usable) b -= 1;  // floating-point edge of the closed form
+  while (at(b + 1).required() <= usable) b += 1;
+  return b;
 }
 
 }  // namespace mlsysim

@@ -1,9 +1,15 @@
 #include "mlsysim/report.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "mlsysim/error.hpp"
+#include "mlsysim/defaults.hpp"
 #include "mlsysim/inference.hpp"
+#include "mlsysim/json_fields.hpp"
+#include "mlsysim/memory.hpp"
+#include "mlsysim/quantization.hpp"
+#include "mlsysim/serving.hpp"
 #include "mlsysim/json_writer.hpp"
 #include "mlsysim/precision.hpp"
 #include "mlsysim/precision_plan.hpp"
@@ -27,9 +33,43 @@ std::string error_text(const std::string& path, const std::string& message) {
   return w.take();
 }
 
+std::string layer_type(const LayerTypeOps& l) {
+  return std::string(l.moe ? "moe" : "dense") +
+         (l.window > 0 ? ", sliding window " + format_number(l.window) : std::string(", global attention"));
+}
+
+void write_op_row(JsonWriter& w, const OpCost& o, const char* per, const std::string& type, double count) {
+  w.begin_object().field("name", op_name(o.op)).field("per", per).field("layer_type", type).field("layer_count", count);
+  w.field("flops", o.flops).field("bytes", o.bytes).field("t_compute_s", o.t_compute).field("t_memory_s", o.t_memory);
+  w.field("time_s", o.time()).field("bound", o.t_compute >= o.t_memory ? "compute" : "memory").end_object();
+}
+
 void write_phase(JsonWriter& w, const PhaseSummary& p) {
-  w.begin_object().field("t_compute_s", p.t_compute).field("t_memory_s", p.t_memory).field("time_s", p.time);
-  w.field("arithmetic_intensity", p.intensity).field("bottleneck", p.bottleneck).end_object();
+  w.begin_object().field("t_compute_s", p.t_compute).field("t_memory_s", p.t_memory).field("t_comm_s", p.t_comm);
+  w.field("time_s", p.time).field("flops", p.flops).field("bytes", p.bytes);
+  w.field("arithmetic_intensity", p.intensity).field("bottleneck", p.bottleneck);
+  const PassDetail& d = p.detail;
+  if (!d.layer_types.empty()) {
+    w.field("operators_scope",
+            "rows with per = 'layer' are the cost of ONE layer of that layer_type (layer_count layers of it run per "
+            "pass); rows with per = 'pass' (embedding, final norm, lm head) run once per pass");
+    w.key("operators").begin_array();
+    double layers = 0;
+    for (const auto& l : d.layer_types) {
+      layers += l.count;
+      const std::string type = layer_type(l);
+      for (const auto& o : l.ops) write_op_row(w, o, "layer", type, l.count);
+    }
+    if (d.allreduce_s > 0) {
+      w.begin_object().field("name", "tp all-reduce (2 per layer)").field("per", "layer").field("layer_type", "all");
+      w.field("layer_count", layers).field("flops", 0.0).field("bytes", 2 * d.allreduce_bytes);
+      w.field("t_compute_s", 0.0).field("t_memory_s", 0.0).field("time_s", 2 * d.allreduce_s);
+      w.field("bound", "communication").end_object();
+    }
+    for (const auto& o : d.once) write_op_row(w, o, "pass", "edges", 1);
+    w.end_array();
+  }
+  w.end_object();
 }
 
 void write_operators(JsonWriter& w, const PassCost& pass) {
@@ -42,11 +82,60 @@ void write_operators(JsonWriter& w, const PassCost& pass) {
   w.end_array();
 }
 
-std::string result_text(const Scenario& s, const InferenceResult& r) {
-  const Workload& wl = s.workload;
-  JsonWriter w;
-  w.begin_object().field("schema", kSchema).field("ok", true).field("mode", s.mode);
+// §F: the quantization block, iff weights or KV are narrower than 16 bit. Ratios and speedups are
+// against the baseline plan (quant.baseline, bf16 by default), evaluated on the same scenario.
+void write_quantization(JsonWriter& w, const Scenario& s, const InferenceResult& r) {
+  const PrecisionPlan& p = s.plan;
+  if (format_bits(p.weights) >= 16 && format_bits(p.kv.empty() ? "bf16" : p.kv) >= 16) return;
+  Scenario base = s;
+  std::vector<std::string> ignored;
+  bool base_ok = true;
+  try {
+    base.plan = resolve_precision(s.device, find_precision(s.quant.baseline, "quant.baseline"), "quant.baseline", ignored);
+  } catch (const InputError&) {
+    base_ok = false;  // the device cannot run the baseline: ratios of bytes only
+    base.plan.b_w = format_bytes(s.quant.baseline, 0, 0);
+    base.plan.b_kv = base.plan.b_w;
+  }
+  const MemoryModel base_mem = memory_model(base);
+  const auto& m = r.memory.breakdown;
+  const double base_kv = s.batch_size * base_mem.kv_per_sequence;
+  w.key("quantization").begin_object();
+  w.field("weights", p.weights).field("activations", p.activations).field("kv", p.kv).field("compute", p.compute);
+  w.field("weight_only", p.weight_only).field("b_w", p.b_w).field("b_kv", p.b_kv);
+  w.field("group_size", s.quant.group_size > 0 ? s.quant.group_size : 0.0).field("scale_bytes", s.quant.scale_bytes);
+  w.field("quantize_lm_head", s.quant.quantize_lm_head);
+  w.field("weight_bytes", m.weights).field("baseline", s.quant.baseline).field("baseline_b_w", base.plan.b_w);
+  w.field("baseline_weight_bytes", base_mem.weights).field("weight_ratio", m.weights / base_mem.weights);
+  w.field("compression_ratio", (base_mem.weights + base_kv) / (m.weights + m.kv_cache));
+  if (base_ok) {
+    if (s.mode == "serving") {
+      const InferenceResult b = evaluate_serving(base, base_mem, s.batch_size);
+      w.field("speedup_prefill", b.prefill->time / r.prefill->time);
+      w.field("speedup_decode", b.decode->time / r.decode->time);
+    } else {
+      const InferenceResult b = evaluate_inference(base, base_mem, s.batch_size);
+      if (r.prefill) {
+        w.field("speedup_prefill", b.prefill->time / r.prefill->time);
+        w.field("speedup_decode", b.decode->time / r.decode->time);
+      } else {
+        w.field("speedup", b.latency_s / r.latency_s);
+      }
+    }
+  }
+  const AccuracyPrior a = accuracy_prior(p, s.workload.kind == WorkloadKind::kCnn);
+  w.key("accuracy_prior").begin_object().field("low_pts", a.low_pts).field("high_pts", a.high_pts);
+  w.field("label", kAccuracyPriorLabel).key("rows").begin_array();
+  for (const auto& row : a.rows) w.value(row);
+  w.end_array().key("sources").begin_array();
+  for (const auto& src : a.sources) w.value(src);
+  w.end_array().field("source", "MODELS.md §F accuracy-cost table").end_object();
+  w.end_object();
+}
 
+void write_header(JsonWriter& w, const Scenario& s, double kv_per_sequence) {
+  const Workload& wl = s.workload;
+  w.begin_object().field("schema", kSchema).field("ok", true).field("mode", s.mode);
   w.key("workload").begin_object().field("name", wl.name).field("display_name", wl.display_name);
   w.field("kind", kind_name(wl.kind)).field("params", wl.params).field("active_params", wl.active_params);
   w.field("layers", wl.layers);
@@ -58,7 +147,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
   }
   if (wl.kind == WorkloadKind::kDecoder) {
     w.field("kv_cache_bytes_per_token", kv_bytes_per_token(wl.arch, s.plan.b_kv));
-    w.field("kv_cache_bytes_per_token_effective", r.memory.kv_bytes_per_sequence / (s.seq_len + s.output_len));
+    w.field("kv_cache_bytes_per_token_effective", kv_per_sequence / (s.seq_len + s.output_len));
   }
   w.end_object();
 
@@ -66,6 +155,64 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
   w.field("precision", s.precision).field("peak_flops", s.plan.peak);
   w.field("memory_bandwidth", s.device.memory_bandwidth).field("memory_capacity", s.device.memory_capacity);
   w.end_object();
+}
+
+void write_tail(JsonWriter& w, const Scenario& s, const std::vector<ExplainEntry>& explain) {
+  w.key("explain");
+  write_explain(w, explain);
+  // Warnings last, so that non-finite values found above are named too.
+  std::vector<std::string> warnings = s.warnings;
+  for (const auto& path : w.nonfinite_paths()) warnings.push_back("NONFINITE: " + path + " has no finite value");
+  w.key("warnings").begin_array();
+  for (const auto& text : warnings) w.value(text);
+  w.end_array().end_object();
+}
+
+// Mode "training" in this version: memory per GPU (§D.2) only; step time arrives with issue 3/6.
+std::string training_text(Scenario& s) {
+  const TrainingMemory tm = training_memory(s);
+  const MemoryBreakdown b = tm.at(tm.microbatch);
+  const double max_mb = tm.max_microbatch();
+  s.warnings.push_back("NOT_MODELED: training step time arrives with the fleet model (issue 3/6)");
+  const bool fits = b.required() <= tm.usable;
+  if (!fits)
+    s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(b.required()) + " per GPU, " + format_gib(tm.usable) +
+                         " usable of the " + s.device.name + "'s " + format_gib(tm.capacity));
+  JsonWriter w;
+  write_header(w, s, s.workload.kind == WorkloadKind::kDecoder
+                         ? kv_bytes_per_sequence(s.workload.arch, s.seq_len + s.output_len, s.plan.b_kv, s.page_tokens)
+                         : 0);
+  w.key("memory").begin_object().field("required_bytes", b.required()).field("capacity_bytes", tm.capacity);
+  w.field("usable_bytes", tm.usable).field("fits", fits).field("max_batch", max_mb * tm.sequences_per_mb);
+  w.field("microbatch_size", tm.microbatch).field("max_microbatch_size", max_mb);
+  w.field("microbatches", s.training.microbatches).field("params_per_gpu", tm.params_per_rank);
+  w.field("optimizer", s.training.optimizer).field("zero", s.training.zero).field("recompute", s.training.recompute);
+  w.key("breakdown").begin_object().field("weights", b.weights).field("gradients", b.gradients);
+  w.field("optimizer", b.optimizer).field("activations", b.activations).field("logits", b.logits);
+  w.field("reserve", b.reserve).end_object().end_object();
+  using namespace defaults;
+  std::vector<ExplainEntry> e;
+  e.push_back({"memory.required_bytes", "weights + gradients + optimizer + activations + logits + reserve",
+               {{"weights", b.weights, "B", "P_st·b_wt (ZeRO-3: /n_z + 2 gathered layers)"},
+                {"gradients", b.gradients, "B", "P_st·b_g (ZeRO ≥ 2: /n_z)"},
+                {"optimizer", b.optimizer, "B", "P_st·o_b (ZeRO ≥ 1: /n_z)"},
+                {"activations", b.activations, "B", "ℓ·n_if·stored_per_layer (cluster.recompute)"},
+                {"logits", b.logits, "B", "T_mb·V_r·(logit_bytes + b_a)"},
+                {"reserve", b.reserve, "B", kReserveBytes.source}, {"P_st", tm.params_per_rank, "params", s.workload.source},
+                {"n_z", s.dp * s.cp, "ranks", "dp·cp"}},
+               "MODELS.md §D.2"});
+  e.push_back({"memory.max_batch", "largest b_mb with required ≤ U, times n_dp·m",
+               {{"U", tm.usable, "B", kUsableFraction.source}, {"b_mb,max", max_mb, "sequences", ""},
+                {"n_dp·m", tm.sequences_per_mb, "", ""}},
+               "MODELS.md §D.2"});
+  write_tail(w, s, e);
+  return w.take();
+}
+
+std::string result_text(const Scenario& s, const InferenceResult& r) {
+  const Workload& wl = s.workload;
+  JsonWriter w;
+  write_header(w, s, r.memory.kv_bytes_per_sequence);
 
   w.key("performance").begin_object();
   w.field("bottleneck", r.bottleneck).field("compute_bound_time_fraction", r.compute_bound_fraction);
@@ -73,7 +220,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
   w.field("throughput_unit", r.throughput_unit).field("scope", r.scope).field("mfu", r.mfu).field("hfu", r.hfu);
   w.field("arithmetic_intensity", r.intensity).field("ridge_point", r.ridge).field("ridge_point_peak", r.ridge_peak);
   w.field("effective_flops", r.rates.gemm).field("effective_bandwidth", r.rates.bandwidth);
-  w.field("t_compute_s", r.total.t_compute).field("t_memory_s", r.total.t_memory).field("t_comm_s", 0.0);
+  w.field("t_compute_s", r.total.t_compute).field("t_memory_s", r.total.t_memory).field("t_comm_s", r.total.t_comm);
   w.field("overhead_s", r.overhead_s).field("overhead_fraction", r.overhead_fraction);
   w.field("busy_fraction", r.busy_fraction).field("flops", r.total.flops).field("bytes", r.total.bytes);
   w.key("precision_plan").begin_object().field("weights", s.plan.weights).field("activations", s.plan.activations);
@@ -85,6 +232,10 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
     write_phase(w, *r.prefill);
     w.key("decode");
     write_phase(w, *r.decode);
+    if (r.iteration) {
+      w.key("iteration");
+      write_phase(w, *r.iteration);
+    }
     w.end_object();
   }
   w.key("operators");
@@ -105,21 +256,26 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
 
   if (r.decoder) {
     const auto& d = *r.decoder;
-    w.key("serving").begin_object().field("ttft_s", d.ttft).field("itl_s", d.decode_step);
+    w.key("serving").begin_object().field("ttft_s", d.ttft).field("itl_s", d.itl);
     w.field("request_latency_s", d.request_latency).field("tokens_per_s", d.tokens_per_s);
-    w.field("tokens_per_s_per_gpu", d.tokens_per_s / (s.dp * s.tp * s.pp));
+    w.field("tokens_per_s_per_gpu", d.tokens_per_s / s.gpus());
     w.field("prefill_s", d.prefill).field("decode_step_s", d.decode_step);
     w.field("kv_cache_bytes_per_token", kv_bytes_per_token(wl.arch, s.plan.b_kv));
-    w.field("kv_cache_bytes_per_seq", m.kv_bytes_per_sequence).field("max_batch", m.max_batch).end_object();
+    w.field("kv_cache_bytes_per_seq", m.kv_bytes_per_sequence).field("max_batch", m.max_batch);
+    w.field("kv_utilization", d.kv_utilization);
+    if (s.mode == "serving") {
+      w.field("scheduler", s.serving.chunked_prefill ? "chunked prefill" : "not chunked");
+      w.field("prefills_per_iteration", d.prefills_per_iteration).field("iteration_tokens", d.iteration_tokens);
+      w.field("prefix_cached_tokens", d.cached_tokens);
+    }
+    if (d.spec_tokens_per_step) {
+      w.field("spec_tokens_per_step", *d.spec_tokens_per_step).field("draft_step_s", *d.t_draft);
+      w.field("verify_step_s", *d.t_verify);
+    }
+    w.end_object();
   }
-  w.key("explain");
-  write_explain(w, r.explain);
-  // Warnings last, so that non-finite values found above are named too.
-  std::vector<std::string> warnings = s.warnings;
-  for (const auto& path : w.nonfinite_paths()) warnings.push_back("NONFINITE: " + path + " has no finite value");
-  w.key("warnings").begin_array();
-  for (const auto& text : warnings) w.value(text);
-  w.end_array().end_object();
+  write_quantization(w, s, r);
+  write_tail(w, s, r.explain);
   return w.take();
 }
 
@@ -173,7 +329,8 @@ std::string guarded(F&& body) {
 
 std::string solve_parsed(const json& scenario) {
   Scenario s = parse_scenario(scenario, Catalog::builtin());
-  InferenceResult r = solve_inference(s);
+  if (s.mode == "training") return training_text(s);
+  InferenceResult r = s.mode == "serving" ? solve_serving(s) : solve_inference(s);
   return result_text(s, r);
 }
 
@@ -220,38 +377,157 @@ std::string catalog_text() {
                          {"source", r.source}});
     for (const auto& p : precisions()) precs.push_back(p.name);
     return json{{"schema", kSchema}, {"ok", true}, {"hardware", hw}, {"models", models}, {"regions", regions},
-                {"precisions", precs}, {"modes", {"inference"}}}  // the modes this build models
+                {"precisions", precs}, {"modes", {"inference", "serving", "training"}}}  // the modes this build models
         .dump(-1, ' ', false, json::error_handler_t::replace);
   });
   return text;
 }
 
 namespace {
+
+// The point values a sweep reports, from one evaluation at the scenario's current fields.
+struct PointValues {
+  double latency = 0, throughput = 0, intensity = 0, ttft = 0, itl = 0, tokens = 0;
+  bool compute_bound = false, fits = false, decoder = false;
+};
+
+PointValues evaluate_point(const Scenario& s, const MemoryModel& memory) {
+  const InferenceResult r = s.mode == "serving" ? evaluate_serving(s, memory, s.batch_size)
+                                                : evaluate_inference(s, memory, s.batch_size);
+  PointValues v;
+  v.latency = r.latency_s;
+  v.throughput = r.throughput_per_s;
+  v.intensity = r.intensity;
+  v.compute_bound = r.decode ? r.decode->t_compute >= r.decode->t_memory : r.total.t_compute >= r.total.t_memory;
+  v.fits = r.memory.fits;
+  if (r.decoder) {
+    v.decoder = true;
+    v.ttft = r.decoder->ttft;
+    v.itl = r.decoder->itl;
+    v.tokens = r.decoder->tokens_per_s;
+  }
+  return v;
+}
+
+const std::vector<std::string> kShapeFields = {"batch_size", "seq_len", "output_len"};
+
+bool is_shape_field(const std::string& f) {
+  return std::find(kShapeFields.begin(), kShapeFields.end(), f) != kShapeFields.end();
+}
+
+// Sets a shape field on a parsed scenario, validated like the scenario field itself.
+void set_shape(Scenario& s, const std::string& field_path, double v) {
+  const long long max = field_path == "batch_size" ? (1LL << 20) : (1LL << 24);
+  const double x = static_cast<double>(read_count(json(v), field_path, max));
+  if (field_path == "batch_size") s.batch_size = x;
+  else if (field_path == "seq_len") s.seq_len = x;
+  else s.output_len = x;
+}
+
+Scenario parse_for_sweep(const json& scenario) {
+  if (!scenario.is_object()) throw InputError("", "a scenario must be a JSON object");
+  Scenario s = parse_scenario(scenario, Catalog::builtin());
+  if (s.mode == "training")
+    throw InputError("mode", "sweeps need mode 'inference' or 'serving'; training step time arrives with issue 3/6");
+  return s;
+}
+
+void write_arrays(JsonWriter& w, const std::vector<PointValues>& pts) {
+  auto array = [&](const char* key, auto get) {
+    w.key(key).begin_array();
+    for (const auto& p : pts) w.value(get(p));
+    w.end_array();
+  };
+  array("latency_s", [](const PointValues& p) { return p.latency; });
+  array("throughput_per_s", [](const PointValues& p) { return p.throughput; });
+  array("arithmetic_intensity", [](const PointValues& p) { return p.intensity; });
+  array("compute_bound", [](const PointValues& p) { return p.compute_bound ? 1 : 0; });
+  array("fits", [](const PointValues& p) { return p.fits ? 1 : 0; });
+  if (!pts.empty() && pts.front().decoder) {
+    array("ttft_s", [](const PointValues& p) { return p.ttft; });
+    array("itl_s", [](const PointValues& p) { return p.itl; });
+    array("tokens_per_s", [](const PointValues& p) { return p.tokens; });
+  }
+}
+
 std::string sweep_parsed(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
-    static const std::vector<std::string> allowed = {"batch_size", "seq_len", "output_len"};
-    const bool efficiency = field_path.rfind("efficiency.", 0) == 0 && field_path.size() > 11;
-    if (std::find(allowed.begin(), allowed.end(), field_path) == allowed.end() && !efficiency)
-      throw InputError("field", "cannot sweep '" + field_path + "'; sweepable: batch_size, seq_len, output_len, efficiency.*");
+  const bool efficiency = field_path.rfind("efficiency.", 0) == 0 && field_path.size() > 11;
+  if (!is_shape_field(field_path) && !efficiency)
+    throw InputError("field", "cannot sweep '" + field_path + "'; sweepable: batch_size, seq_len, output_len, efficiency.*");
+  std::vector<PointValues> pts;
+  pts.reserve(values.size());
+  if (efficiency) {
+    // Efficiencies are validated by the parser: re-parse per point (a handful of values).
     if (!scenario.is_object()) throw InputError("", "a scenario must be a JSON object");
-    json lat = json::array(), thr = json::array(), ai = json::array(), cb = json::array(), fits = json::array();
     for (double v : values) {
       json point = scenario;
-      if (efficiency) point["efficiency"][field_path.substr(11)] = v;
-      else point[field_path] = v;
-      Scenario s = parse_scenario(point, Catalog::builtin());
-      InferenceResult r = evaluate_inference(s, memory_model(s), s.batch_size);
-      lat.push_back(r.latency_s);
-      thr.push_back(r.throughput_per_s);
-      ai.push_back(r.intensity);
-      const bool compute = r.decode ? r.decode->t_compute >= r.decode->t_memory : r.total.t_compute >= r.total.t_memory;
-      cb.push_back(compute ? 1 : 0);
-      fits.push_back(r.memory.fits ? 1 : 0);
+      point["efficiency"][field_path.substr(11)] = v;
+      const Scenario s = parse_for_sweep(point);
+      pts.push_back(evaluate_point(s, memory_model(s)));
     }
-    return json{{"schema", kSchema}, {"ok", true}, {"field", field_path}, {"values", values}, {"latency_s", lat},
-                {"throughput_per_s", thr}, {"arithmetic_intensity", ai}, {"compute_bound", cb}, {"fits", fits}}
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+  } else {
+    // Shape fields: parse once, then change the field in place (no JSON per point).
+    Scenario s = parse_for_sweep(scenario);
+    const bool batch_only = field_path == "batch_size";
+    const MemoryModel fixed = memory_model(s);
+    for (double v : values) {
+      set_shape(s, field_path, v);
+      pts.push_back(evaluate_point(s, batch_only ? fixed : memory_model(s)));
+    }
+  }
+  JsonWriter w;
+  w.begin_object().field("schema", kSchema).field("ok", true).field("field", field_path).key("values").begin_array();
+  for (double v : values) w.value(v);
+  w.end_array();
+  write_arrays(w, pts);
+  w.end_object();
+  return w.take();
 }
+
+std::string sweep2d_parsed(const json& scenario, const std::string& fx, const std::vector<double>& xs,
+                           const std::string& fy, const std::vector<double>& ys) {
+  for (const auto& [f, path] : {std::pair<std::string, const char*>{fx, "field_x"}, {fy, "field_y"}})
+    if (!is_shape_field(f))
+      throw InputError(path, "cannot sweep '" + f + "' on a grid; sweepable: batch_size, seq_len, output_len");
+  if (fx == fy) throw InputError("field_y", "must differ from field_x (got '" + fy + "' twice)");
+  if (xs.size() * ys.size() > (1u << 20)) throw InputError("values", "a grid holds at most 1048576 points");
+  Scenario s = parse_for_sweep(scenario);
+  std::vector<PointValues> pts;
+  pts.reserve(xs.size() * ys.size());
+  for (double x : xs) {
+    set_shape(s, fx, x);
+    MemoryModel memory = memory_model(s);
+    for (double y : ys) {
+      set_shape(s, fy, y);
+      if (fy != "batch_size") memory = memory_model(s);  // memory depends on seq_len and output_len only
+      pts.push_back(evaluate_point(s, memory));
+    }
+  }
+  JsonWriter w;
+  w.begin_object().field("schema", kSchema).field("ok", true).field("field_x", fx).field("field_y", fy);
+  w.field("layout", "row-major: index = i_x·len(values_y) + i_y");
+  w.key("values_x").begin_array();
+  for (double v : xs) w.value(v);
+  w.end_array().key("values_y").begin_array();
+  for (double v : ys) w.value(v);
+  w.end_array();
+  write_arrays(w, pts);
+  w.end_object();
+  return w.take();
+}
+
 }  // namespace
+
+json sweep2d(const json& scenario, const std::string& field_x, const std::vector<double>& values_x,
+             const std::string& field_y, const std::vector<double>& values_y) {
+  return json::parse(guarded([&] { return sweep2d_parsed(scenario, field_x, values_x, field_y, values_y); }));
+}
+
+std::string sweep2d_text(const std::string& scenario_json, const std::string& field_x,
+                         const std::vector<double>& values_x, const std::string& field_y,
+                         const std::vector<double>& values_y) {
+  return guarded([&] { return sweep2d_parsed(parse_text(scenario_json), field_x, values_x, field_y, values_y); });
+}
 
 json sweep(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
   return json::parse(guarded([&] { return sweep_parsed(scenario, field_path, values); }));

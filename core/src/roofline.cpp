@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mlsysim/collectives.hpp"
+
 namespace mlsysim {
 
 Rates effective_rates(const Scenario& s) {
@@ -65,6 +67,7 @@ void PassCost::accumulate(const PassCost& other, double times) {
   t_memory += other.t_memory * times;
   t_compute_class += other.t_compute_class * times;
   t_memory_class += other.t_memory_class * times;
+  t_comm += other.t_comm * times;
   overhead += other.overhead * times;
 }
 
@@ -81,9 +84,53 @@ OpCost op(Op name, double flops, double bytes, double compute_rate, double bandw
   return o;
 }
 
+// FLOPs and activation/KV bytes of one operator, summed over the parts of a pass.
+struct Work {
+  double flops = 0, model_flops = 0, bytes = 0;
+  void add(double w, double f, double b, double mf = -1) {
+    flops += w * f;
+    model_flops += w * (mf < 0 ? f : mf);
+    bytes += w * b;
+  }
+};
+
+OpCost finish(Op name, double weight_bytes, const Work& work, double rate, double bw, double factor = 1) {
+  return op(name, work.flops, weight_bytes + work.bytes, rate, bw, factor, work.model_flops);
+}
+
+// Tokens, logit rows and KV writes of a part (§C.2), before its weight.
+struct PartShape {
+  double T = 0, T_lg = 0, W_kv = 0;
+};
+PartShape shape(const PassPart& p) {
+  switch (p.kind) {
+    case PassKind::kPrefill: return {p.B * (p.S - p.cached), p.B, p.B * (p.S - p.cached)};
+    case PassKind::kDecode: return {p.B * p.widen, p.B * p.widen, p.B * p.widen};
+    case PassKind::kEncoder: return {p.B * p.S, 0, 0};
+  }
+  return {};
+}
+
 }  // namespace
 
+double PassPart::tokens() const { return shape(*this).T; }
+
+double tp_allreduce_s(const Scenario& s, double tokens) {
+  if (s.tp <= 1) return 0;
+  const double M = tokens * s.workload.arch.h * s.plan.b_a;
+  return 2 * s.workload.arch.L * allreduce_intra_node(M, s.tp, s.tp_link);
+}
+
 PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, double B, double S, double context) {
+  PassPart part;
+  part.kind = kind;
+  part.B = B;
+  part.S = S;
+  part.context = context;
+  return transformer_pass(s, r, std::vector<PassPart>{part});
+}
+
+PassCost transformer_pass(const Scenario& s, const Rates& r, const std::vector<PassPart>& parts, PassDetail* detail) {
   const TransformerArch& t = s.workload.arch;
   const PrecisionPlan& p = s.plan;
   const double n_tp = s.tp;
@@ -91,14 +138,8 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, doub
   const double b_w = p.b_w, b_a = p.b_a, b_e = p.b_e, h = t.h, d = t.d, d_v = t.d_v;
   const double kv_r = kv_bytes_per_token_layer(t, p.b_kv, n_tp);
 
-  // Tokens of the pass (§C.2).
-  double T = 0, T_lg = 0, W_kv = 0;
-  switch (kind) {
-    case PassKind::kPrefill: T = B * S; T_lg = B; W_kv = T; break;
-    case PassKind::kDecode: T = B; T_lg = B; W_kv = B; break;
-    case PassKind::kEncoder: T = B * S; T_lg = 0; W_kv = 0; break;
-  }
-  const bool absorbed = t.mla() && kind == PassKind::kDecode;  // MLA decode runs on the latent (absorbed)
+  double T_all = 0;  // tokens of the whole pass (all parts, weighted)
+  for (const auto& part : parts) T_all += part.weight * shape(part).T;
 
   // GEMM weights of the attention projections (MLA: latent paths, §C.3).
   double P_qkv, qkv_out;
@@ -116,64 +157,101 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, PassKind kind, doub
   const double P_mlp = c_m * h * f_r;
   const double rope_terms = t.mla() ? 2 * (a_r + 1) * t.d_r + 2 * (t.r_q + t.r_kv) : 2 * (a_r + k_r) * d;
   const double gemm = r.gemm, bw = r.bandwidth, wf = r.gemm_time_factor;
+  // MoE (§B.5, §C.3; expert parallelism arrives with issue 3/6: n_ep = 1, n_etp = n_tp).
+  const double n_etp = n_tp, n_ep = 1;
+  const double touched = t.E > 0 ? t.E * (1 - std::pow(1 - t.K_e / t.E, T_all)) : 0;
+  const double expert_w = t.E > 0 ? 3 * h * t.f_e / n_etp : 0;
+  const double shared_w = t.E_s * 3 * h * t.f_s / n_tp;
 
   PassCost pass;
   pass.ops.reserve(static_cast<size_t>(Op::kCount));
   for (const auto& g : t.groups) {
     const bool moe = g.moe;
     const double window = g.window, count = g.count;
-    double sum_c = 0, R = 0;  // attended keys and KV-read tokens of the pass on this layer
-    switch (kind) {
-      case PassKind::kPrefill: sum_c = B * attended_keys(S, window); R = B * S; break;
-      case PassKind::kDecode: {
-        const double c = window > 0 ? std::min(context, window) : context;
-        sum_c = B * c;
-        R = B * c;
-        break;
+    Work qkv, att, out, mlp, router, experts, shared, elementwise;
+    for (const auto& part : parts) {
+      const PartShape sh = shape(part);
+      const double w = part.weight, T = sh.T;
+      double sum_c = 0, R = 0;  // attended keys and KV-read tokens of the part on this layer
+      switch (part.kind) {
+        case PassKind::kPrefill:
+          sum_c = part.B * (attended_keys(part.S, window) - attended_keys(part.cached, window));
+          R = part.B * part.S;
+          break;
+        case PassKind::kDecode: {
+          const double c = window > 0 ? std::min(part.context, window) : part.context;
+          sum_c = part.B * part.widen * c;  // every verified token attends the context
+          R = part.B * c;                   // ... whose K/V are read once
+          break;
+        }
+        case PassKind::kEncoder:
+          sum_c = part.B * part.S * (window > 0 ? std::min(part.S, window) : part.S);
+          R = part.B * part.S;
+          break;
       }
-      case PassKind::kEncoder: sum_c = B * S * (window > 0 ? std::min(S, window) : S); R = B * S; break;
+      const bool absorbed = t.mla() && part.kind == PassKind::kDecode;  // MLA decode on the latent
+      qkv.add(w, 2 * T * P_qkv, T * h * b_a + T * qkv_out * b_a);
+      const double att_model = 2 * a_r * (t.d_qk() + d_v) * sum_c;
+      const double att_flops = absorbed ? 2 * a_r * (2 * t.r_kv + t.d_r) * sum_c : att_model;
+      const double att_qo = absorbed ? T * a_r * (2 * t.r_kv + t.d_r) * b_a : T * a_r * (t.d_qk() + d_v) * b_a;
+      double att_bytes = att_qo + (R + sh.W_kv) * kv_r;
+      if (!t.flash) att_bytes += 4 * a_r * sum_c * b_a;
+      att.add(w, att_flops, att_bytes, att_model);
+      out.add(w, 2 * T * P_o, T * a_r * d_v * b_a + T * h * b_a);
+      double mlp_act_elems;  // per-token MLP activation elements for the elementwise row
+      if (moe) {
+        const double n_tc = T * t.K_e * s.eff.moe_imbalance;
+        router.add(w, 2 * T * h * t.E, T * h * b_a);
+        experts.add(w, 2 * n_tc * expert_w, n_tc * (2 * h + 3 * t.f_e / n_etp) * b_a, 2 * T * t.K_e * expert_w);
+        shared.add(w, 2 * T * shared_w, T * (2 * h + 3 * t.E_s * t.f_s / n_tp) * b_a);
+        mlp_act_elems = t.K_e * s.eff.moe_imbalance * 3 * t.f_e / n_etp + 3 * t.E_s * t.f_s / n_tp;
+      } else {
+        mlp.add(w, 2 * T * P_mlp, T * (2 * h + c_m * f_r) * b_a);
+        mlp_act_elems = c_m * f_r;
+      }
+      elementwise.add(w, 0, T * b_a * (8 * h + rope_terms + mlp_act_elems));
     }
-    pass.add(op(Op::kQkv, 2 * T * P_qkv, P_qkv * b_w + T * h * b_a + T * qkv_out * b_a, gemm, bw, wf), count);
-
-    const double att_model = 2 * a_r * (t.d_qk() + d_v) * sum_c;
-    const double att_flops = absorbed ? 2 * a_r * (2 * t.r_kv + t.d_r) * sum_c : att_model;
-    const double att_qo = absorbed ? T * a_r * (2 * t.r_kv + t.d_r) * b_a : T * a_r * (t.d_qk() + d_v) * b_a;
-    double att_bytes = att_qo + (R + W_kv) * kv_r;
-    if (!t.flash) att_bytes += 4 * a_r * sum_c * b_a;
-    pass.add(op(Op::kAttention, att_flops, att_bytes, r.attention, bw, 1, att_model), count);
-
-    pass.add(op(Op::kOutput, 2 * T * P_o, P_o * b_w + T * a_r * d_v * b_a + T * h * b_a, gemm, bw, wf), count);
-
-    double mlp_act_elems;  // per-token MLP activation elements for the elementwise row
+    LayerTypeOps* rows = nullptr;
+    if (detail) {
+      detail->layer_types.push_back({moe, window, count, {}});
+      rows = &detail->layer_types.back();
+    }
+    auto put = [&](const OpCost& o) {
+      pass.add(o, count);
+      if (rows) rows->ops.push_back(o);
+    };
+    put(finish(Op::kQkv, P_qkv * b_w, qkv, gemm, bw, wf));
+    put(finish(Op::kAttention, 0, att, r.attention, bw));
+    put(finish(Op::kOutput, P_o * b_w, out, gemm, bw, wf));
     if (moe) {
-      const double n_etp = n_tp, n_ep = 1;
-      const double T_grp = T;
-      const double touched = t.E * (1 - std::pow(1 - t.K_e / t.E, T_grp));
-      const double n_tc = T * t.K_e * s.eff.moe_imbalance;
-      pass.add(op(Op::kRouter, 2 * T * h * t.E, h * t.E * b_w + T * h * b_a, gemm, bw, wf), count);
-      const double expert_w = 3 * h * t.f_e / n_etp;
-      pass.add(op(Op::kExperts, 2 * n_tc * expert_w,
-                  (touched / n_ep) * expert_w * b_w + n_tc * (2 * h + 3 * t.f_e / n_etp) * b_a, gemm, bw, wf,
-                  2 * T * t.K_e * expert_w),
-               count);
-      if (t.E_s > 0) {
-        const double shared_w = t.E_s * 3 * h * t.f_s / n_tp;
-        pass.add(op(Op::kSharedExperts, 2 * T * shared_w,
-                    shared_w * b_w + T * (2 * h + 3 * t.E_s * t.f_s / n_tp) * b_a, gemm, bw, wf),
-                 count);
-      }
-      mlp_act_elems = (n_tc / T) * 3 * t.f_e / n_etp + 3 * t.E_s * t.f_s / n_tp;
+      put(finish(Op::kRouter, h * t.E * b_w, router, gemm, bw, wf));
+      put(finish(Op::kExperts, (touched / n_ep) * expert_w * b_w, experts, gemm, bw, wf));
+      if (t.E_s > 0) put(finish(Op::kSharedExperts, shared_w * b_w, shared, gemm, bw, wf));
     } else {
-      pass.add(op(Op::kMlp, 2 * T * P_mlp, P_mlp * b_w + T * (2 * h + c_m * f_r) * b_a, gemm, bw, wf), count);
-      mlp_act_elems = c_m * f_r;
+      put(finish(Op::kMlp, P_mlp * b_w, mlp, gemm, bw, wf));
     }
-    pass.add(op(Op::kElementwise, 0, T * b_a * (8 * h + rope_terms + mlp_act_elems), gemm, bw), count);
+    put(finish(Op::kElementwise, 0, elementwise, gemm, bw));
   }
   // Once per pass: input embedding, final norm, LM head (decoders).
-  pass.add(op(Op::kEmbedding, 0, T * h * (b_e + b_a), gemm, bw), 1);
-  pass.add(op(Op::kFinalNorm, 0, 2 * T * h * b_a, gemm, bw), 1);
-  if (T_lg > 0 && t.V > 0)
-    pass.add(op(Op::kLmHead, 2 * T_lg * h * V_r, h * V_r * b_e + T_lg * h * b_a + 4 * T_lg * V_r, gemm, bw), 1);
+  Work emb, fnorm, head;
+  for (const auto& part : parts) {
+    const PartShape sh = shape(part);
+    emb.add(part.weight, 0, sh.T * h * (b_e + b_a));
+    fnorm.add(part.weight, 0, 2 * sh.T * h * b_a);
+    head.add(part.weight, 2 * sh.T_lg * h * V_r, sh.T_lg * h * b_a + 4 * sh.T_lg * V_r);
+  }
+  auto once = [&](const OpCost& o) {
+    pass.add(o, 1);
+    if (detail) detail->once.push_back(o);
+  };
+  once(finish(Op::kEmbedding, 0, emb, gemm, bw));
+  once(finish(Op::kFinalNorm, 0, fnorm, gemm, bw));
+  if (head.flops > 0 && t.V > 0) once(finish(Op::kLmHead, h * V_r * b_e, head, gemm, bw));
+  pass.t_comm = tp_allreduce_s(s, T_all);
+  if (detail && s.tp > 1) {
+    detail->allreduce_bytes = T_all * h * b_a;
+    detail->allreduce_s = allreduce_intra_node(detail->allreduce_bytes, s.tp, s.tp_link);
+  }
   pass.overhead = t.L * s.eff.overhead_s + s.eff.step_overhead_s;
   return pass;
 }

@@ -1,5 +1,7 @@
 #include "mlsysim/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "mlsysim/defaults.hpp"
@@ -25,6 +27,12 @@ const std::set<std::string> kCluster = {"gpus", "gpus_per_node", "tp", "pp", "dp
 const std::set<std::string> kMemory = {"usable_fraction", "reserve_bytes"};
 const std::set<std::string> kServing = {"chunked_prefill", "page_tokens", "prefix_hit_ratio", "request_overhead_s",
                                         "speculative", "max_batched_tokens"};
+const std::set<std::string> kSpeculative = {"gamma", "acceptance_rate", "draft_model", "draft_cost_ratio"};
+const std::set<std::string> kTraining = {"tokens", "samples", "target_days", "search", "search_top_k", "optimizer",
+                                         "grad_bytes", "logit_bytes"};
+const std::set<std::string> kQuant = {"weights", "activations", "kv", "group_size", "scale_bytes", "quantize_lm_head",
+                                      "baseline"};
+const std::set<std::string> kNetwork = {"hop_latency_s", "intra_hops", "extra_inter_hops", "algorithm"};
 
 void report_unknown(const json& obj, const std::set<std::string>& known, const std::string& prefix,
                     std::vector<std::string>& warnings) {
@@ -70,6 +78,199 @@ double count(const json& blk, const char* key, const std::string& prefix, double
   return static_cast<double>(read_count(*v, join_path(prefix, key), max));
 }
 
+
+// §C.0 cluster degrees and their validation (all modes, in the order of the §C.0 table), and the
+// scale-up link of §G that TP collectives run on.
+void parse_cluster(Scenario& s, const json& cluster, const json& network, const json& eff, bool train) {
+  using namespace defaults;
+  s.tp = count(cluster, "tp", "cluster", 1);
+  s.pp = count(cluster, "pp", "cluster", 1);
+  s.cp = count(cluster, "cp", "cluster", 1);
+  s.ep = count(cluster, "ep", "cluster", 1);
+  s.dp = count(cluster, "dp", "cluster", 1);
+  const std::string ranks = train ? "tp*pp*cp" : "tp*pp";
+  const double group = train ? s.tp * s.pp * s.cp : s.tp * s.pp;
+  if (const json* g = field(cluster, "gpus")) {
+    const double gpus = static_cast<double>(read_count(*g, "cluster.gpus"));
+    if (std::fmod(gpus, group) != 0)
+      throw InputError("cluster.gpus", "gpus=" + format_number(gpus) + " is not divisible by " + ranks + " = " +
+                                           format_number(group));
+    if (field(cluster, "dp") && group * s.dp != gpus) {
+      const std::string product =
+          train ? format_number(s.tp) + "*" + format_number(s.pp) + "*" + format_number(s.cp) + "*" +
+                      format_number(s.dp) + " = " + format_number(group * s.dp)
+                : format_number(group * s.dp);
+      throw InputError("cluster.gpus", ranks + "*dp = " + product + " does not equal gpus = " + format_number(gpus));
+    }
+    s.dp = gpus / group;
+  }
+  if (s.cp > 1 && !train) throw InputError("cluster.cp", "cp > 1 is only modeled in training mode");
+  const Workload& w = s.workload;
+  if (!w.is_transformer())
+    for (const char* key : {"tp", "pp", "cp", "ep"})
+      if (count(cluster, key, "cluster", 1) > 1)
+        throw InputError(std::string("cluster.") + key,
+                         "tensor, pipeline, context and expert parallelism are modeled for transformer workloads only; use dp");
+  // gpus_per_node: 8 for a device with a scale-up (NVLink-class) link, else min(N, 8) (§G).
+  const double n_gpus = s.gpus();
+  s.gpus_per_node = s.device.scale_up_bandwidth ? kGpusPerNode.value : std::min(n_gpus, kGpusPerNode.value);
+  if (field(cluster, "gpus_per_node")) s.gpus_per_node = count(cluster, "gpus_per_node", "cluster", 8);
+  const double g = s.gpus_per_node;
+  if (w.is_transformer()) {
+    const TransformerArch& t = w.arch;
+    const double n_etp = s.tp;  // inference/serving with ep > 1 is rejected below
+    if (std::fmod(t.a, s.tp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide num_attention_heads=" + format_number(t.a));
+    if (!t.mla() && std::fmod(t.k, s.tp) != 0 && std::fmod(s.tp, t.k) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " and num_key_value_heads=" + format_number(t.k) +
+                                         " must divide one another");
+    bool dense_mlp = false;
+    for (const auto& grp : t.groups) dense_mlp = dense_mlp || !grp.moe;
+    if (dense_mlp && std::fmod(t.f, s.tp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" + format_number(t.f));
+    if (t.E > 0 && t.E_s > 0 && std::fmod(t.f_s, s.tp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" + format_number(t.f_s));
+    if (t.E > 0 && std::fmod(t.f_e, n_etp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(n_etp) + " must divide intermediate_size=" + format_number(t.f_e));
+    if (s.tp <= g && std::fmod(g, s.tp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide gpus_per_node=" + format_number(g));
+    if (s.pp > t.L)
+      throw InputError("cluster.pp", "pp=" + format_number(s.pp) + " exceeds num_hidden_layers=" + format_number(t.L));
+    if (s.ep > 1 && t.E == 0) throw InputError("cluster.ep", "ep > 1 requires an MoE model");
+    if (s.ep > 1 && std::fmod(t.E, s.ep) != 0)
+      throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide num_experts=" + format_number(t.E));
+    if (train && std::fmod(s.dp * s.cp, s.ep) != 0)
+      throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide dp*cp = " + format_number(s.dp * s.cp));
+    if (!train && std::fmod(s.tp * s.dp, s.ep) != 0)
+      throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide tp*dp = " + format_number(s.tp * s.dp));
+  }
+  // §G: a job larger than one node fills whole nodes.
+  if (n_gpus > g && std::fmod(n_gpus, g) != 0)
+    throw InputError("cluster.gpus", "must be a multiple of gpus_per_node=" + format_number(g) +
+                                         " when larger than one node (got " + format_number(n_gpus) + ")");
+  // What this version does not model yet (issue 3/6: the fleet model).
+  if (s.pp > 1)
+    throw InputError("cluster.pp", "pipeline parallelism (pp=" + format_number(s.pp) +
+                                       ") arrives with the fleet model (issue 3/6); use pp = 1 and cluster.dp for replicas");
+  if (s.ep > 1)
+    throw InputError("cluster.ep", "expert parallelism (ep=" + format_number(s.ep) +
+                                       ") arrives with the fleet model (issue 3/6); use ep = 1 (experts sharded by tp)");
+  if (s.tp > g)
+    throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " spans more than one node of gpus_per_node=" +
+                                       format_number(g) + "; tensor parallelism across nodes arrives with issue 3/6");
+
+  // The scale-up link (§G): β_intra = per-direction scale-up bandwidth × η_n, else the host link
+  // (PCIe figures are per direction); α_intra = link latency + intra_hops·hop_latency.
+  s.eff.network = fraction(eff, "network", "efficiency", kNetworkEfficiency);
+  const double hop = nonnegative(network, "hop_latency_s", "network", kHopLatency.value, 1.0);
+  const double hops = nonnegative(network, "intra_hops", "network", kIntraHops.value, 64);
+  const double latency = s.device.scale_up_latency ? *s.device.scale_up_latency : kScaleUpLatency.value;
+  s.tp_link.alpha = latency + hops * hop;
+  if (s.device.scale_up_bandwidth) {
+    s.tp_link.beta = *s.device.scale_up_bandwidth * s.eff.network;
+    s.tp_link_source = "catalog " + s.device.name + " scale_up_bandwidth (per direction)";
+  } else if (s.device.host_link_bandwidth) {
+    s.tp_link.beta = *s.device.host_link_bandwidth * s.eff.network;
+    s.tp_link_source = "catalog " + s.device.name + " host_link_bandwidth (PCIe, per direction): no scale-up link";
+  } else if (s.tp > 1) {
+    throw InputError("cluster.tp", "hardware '" + s.device.name +
+                                       "' lists no scale_up_bandwidth or host_link_bandwidth; tp > 1 needs a link "
+                                       "between GPUs");
+  }
+}
+
+// §E inputs and validation.
+void parse_serving(Scenario& s, const json& serving, const Catalog& catalog) {
+  using namespace defaults;
+  ServingConfig& c = s.serving;
+  if (const json* v = field(serving, "chunked_prefill")) c.chunked_prefill = read_bool(*v, "serving.chunked_prefill");
+  if (const json* v = field(serving, "prefix_hit_ratio")) {
+    c.prefix_hit_ratio = read_number(*v, "serving.prefix_hit_ratio");
+    if (!(c.prefix_hit_ratio >= 0 && c.prefix_hit_ratio < 1))
+      throw InputError("serving.prefix_hit_ratio", "must be in [0, 1) (got " + format_number(c.prefix_hit_ratio) + ")");
+  }
+  const json* spec = field(serving, "speculative");
+  if (!spec) return;
+  if (!spec->is_object()) throw InputError("serving.speculative", "must be an object");
+  report_unknown(*spec, kSpeculative, "serving.speculative", s.warnings);
+  c.speculative = true;
+  c.gamma = count(*spec, "gamma", "serving.speculative", kSpecGamma.value, 64);
+  c.acceptance_rate = kSpecAcceptance.value;
+  if (const json* v = field(*spec, "acceptance_rate")) {
+    c.acceptance_rate = read_number(*v, "serving.speculative.acceptance_rate");
+    if (!(c.acceptance_rate >= 0 && c.acceptance_rate <= 1))
+      throw InputError("serving.speculative.acceptance_rate",
+                       "must be in [0, 1] (got " + format_number(c.acceptance_rate) + ")");
+  }
+  c.draft_cost_ratio = nonnegative(*spec, "draft_cost_ratio", "serving.speculative", kDraftCostRatio.value, 10);
+  if (const json* dm = field(*spec, "draft_model")) {
+    const std::string path = "serving.speculative.draft_model";
+    if (!(dm->is_string() && !dm->get<std::string>().empty()) && !dm->is_object())
+      throw InputError(path, "must be a non-empty name or an object (got '" + describe(*dm) + "')");
+    Workload d = dm->is_string() ? make_workload(catalog.model(dm->get<std::string>(), path), path, s.warnings)
+                                 : make_inline_workload(*dm, path, s.warnings);
+    if (d.kind != WorkloadKind::kDecoder) throw InputError(path, "must be a decoder transformer");
+    if (std::fmod(d.arch.a, s.tp) != 0)
+      throw InputError(path, "tp=" + format_number(s.tp) + " must divide the draft's num_attention_heads=" +
+                                 format_number(d.arch.a));
+    c.draft = std::move(d);
+  }
+}
+
+// §D.2 inputs and the §H.1 batch rules that memory needs.
+void parse_training(Scenario& s, const json& training, const json& cluster, const PrecisionInfo& precision,
+                    bool batch_given) {
+  using namespace defaults;
+  TrainingConfig& c = s.training;
+  const bool fp32 = precision.compute_bits == 32;
+  if (const json* v = field(training, "optimizer")) {
+    c.optimizer = to_lower(read_string(*v, "training.optimizer"));
+    if (c.optimizer != "adamw" && c.optimizer != "adam" && c.optimizer != "sgd" && c.optimizer != "adafactor")
+      throw InputError("training.optimizer",
+                       "must be one of adamw, adam, sgd, adafactor (got '" + v->get<std::string>() + "')");
+  }
+  if (const json* v = field(cluster, "zero")) {
+    const double z = read_number(*v, "cluster.zero");
+    if (!(z == 0 || z == 1 || z == 2 || z == 3))
+      throw InputError("cluster.zero", "must be 0, 1, 2 or 3 (got " + format_number(z) + ")");
+    c.zero = z;
+  } else {
+    c.zero = kZeroStage.value;
+  }
+  if (const json* v = field(cluster, "recompute")) {
+    c.recompute = to_lower(read_string(*v, "cluster.recompute"));
+    if (c.recompute != "none" && c.recompute != "selective" && c.recompute != "full")
+      throw InputError("cluster.recompute", "must be one of none, selective, full (got '" + v->get<std::string>() + "')");
+  }
+  c.grad_bytes = fp32 ? 4 : kGradBytes.value;
+  if (field(training, "grad_bytes")) {
+    c.grad_bytes = nonnegative(training, "grad_bytes", "training", c.grad_bytes, 16);
+    if (c.grad_bytes <= 0) throw InputError("training.grad_bytes", "must be > 0 (got 0)");
+  }
+  c.logit_bytes = nonnegative(training, "logit_bytes", "training", kLogitBytes.value, 16);
+  // Global batch: a given batch must divide by dp; a default one is rounded (§0, H.1).
+  const double dp = s.dp;
+  if (batch_given) {
+    if (std::fmod(s.batch_size, dp) != 0)
+      throw InputError("batch_size", "batch_size=" + format_number(s.batch_size) + " must be divisible by dp=" +
+                                         format_number(dp));
+  } else if (std::fmod(s.batch_size, dp) != 0) {
+    const double rounded = std::max(dp, std::floor(s.batch_size / dp + 0.5) * dp);
+    s.warnings.push_back("BATCH_ROUNDED: default batch_size " + format_number(s.batch_size) +
+                         " rounded to " + format_number(rounded) + ", a multiple of dp=" + format_number(dp));
+    s.batch_size = rounded;
+  }
+  // Microbatches: transformers default to micro-batch 1 (m = B/dp); CNN/generic m = 1 (§H).
+  c.microbatches = s.workload.is_transformer() ? s.batch_size / dp : 1;
+  if (field(cluster, "microbatches")) {
+    c.microbatches = count(cluster, "microbatches", "cluster", 1);
+    if (std::fmod(s.batch_size, dp * c.microbatches) != 0)
+      throw InputError("cluster.microbatches", "batch_size=" + format_number(s.batch_size) +
+                                                   " must be divisible by dp*microbatches = " + format_number(dp) + "*" +
+                                                   format_number(c.microbatches));
+  }
+}
+
 }  // namespace
 
 Scenario parse_scenario(const json& j, const Catalog& catalog) {
@@ -110,7 +311,10 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const json& eff = block(j, "efficiency");
   const json& mem = block(j, "memory");
   const json& serving = block(j, "serving");
-  for (const char* key : {"training", "traffic", "site", "quant", "network", "energy", "cost", "reliability"})
+  const json& training = block(j, "training");
+  const json& quant = block(j, "quant");
+  const json& network = block(j, "network");
+  for (const char* key : {"traffic", "site", "energy", "cost", "reliability"})
     if (field(j, key)) {
       block(j, key);
       s.warnings.push_back(std::string("NOT_MODELED: the '") + key +
@@ -120,6 +324,16 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   report_unknown(eff, kEfficiency, "efficiency", s.warnings);
   report_unknown(mem, kMemory, "memory", s.warnings);
   report_unknown(serving, kServing, "serving", s.warnings);
+  report_unknown(training, kTraining, "training", s.warnings);
+  report_unknown(quant, kQuant, "quant", s.warnings);
+  report_unknown(network, kNetwork, "network", s.warnings);
+  const bool train = s.mode == "training";
+  if (!train && !training.empty())
+    s.warnings.push_back("NOT_MODELED: the 'training' block applies to mode 'training' only; ignored");
+  for (const char* key : {"tokens", "samples", "target_days", "search", "search_top_k"})
+    if (train && field(training, key))
+      s.warnings.push_back(std::string("NOT_MODELED: training.") + key +
+                           " is accepted but the fleet model (issue 3/6) is not in this version");
 
   // 3. Resolve names against the catalog (inline objects use the same parsers).
   s.workload = model->is_string() ? make_workload(catalog.model(model->get<std::string>(), "model"), "model", s.warnings)
@@ -127,39 +341,21 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   s.device = hardware->is_string() ? catalog.device(hardware->get<std::string>(), "hardware")
                                    : parse_device(*hardware, "hardware");
 
-  // 4. Defaults that depend on the workload.
+  // 4. Defaults that depend on the workload and the mode.
   const bool llm = s.workload.is_transformer();
   if (!sl) s.seq_len = s.workload.default_seq_len > 0 ? s.workload.default_seq_len : defaults::kSeqLen.value;
   if (!ol) s.output_len = defaults::kOutputLen.value;
-  if (s.mode != "inference")
-    throw InputError("mode", "mode '" + s.mode + "' is not available in this version yet; use 'inference'");
+  if (!bs && s.mode == "serving") s.batch_size = defaults::kBatchServing.value;
+  if (!bs && train) s.batch_size = defaults::kBatchTraining.value;
 
-  // 5. Precision (§A), then cluster degrees (§C.0).
-  s.plan = resolve_precision(s.device, precision, "precision", s.warnings);
-  s.tp = count(cluster, "tp", "cluster", 1);
-  s.pp = count(cluster, "pp", "cluster", 1);
-  s.dp = count(cluster, "dp", "cluster", 1);
-  if (const json* g = field(cluster, "gpus")) {
-    const double gpus = static_cast<double>(read_count(*g, "cluster.gpus"));
-    const double tp_pp = s.tp * s.pp;
-    if (std::fmod(gpus, tp_pp) != 0)
-      throw InputError("cluster.gpus", "gpus=" + format_number(gpus) + " is not divisible by tp*pp = " + format_number(tp_pp));
-    if (field(cluster, "dp") && tp_pp * s.dp != gpus)
-      throw InputError("cluster.gpus", "tp*pp*dp = " + format_number(tp_pp * s.dp) + " does not equal gpus = " +
-                                           format_number(gpus));
-    s.dp = gpus / tp_pp;
-  }
-  if (field(cluster, "cp") && count(cluster, "cp", "cluster", 1) > 1)
-    throw InputError("cluster.cp", "cp > 1 is only modeled in training mode");
-  if (!llm)
-    for (const char* key : {"tp", "pp", "ep"})
-      if (count(cluster, key, "cluster", 1) > 1)
-        throw InputError(std::string("cluster.") + key,
-                         "tensor, pipeline, context and expert parallelism are modeled for transformer workloads only; use dp");
-  if (s.tp > 1 || s.pp > 1)
-    throw InputError(s.tp > 1 ? "cluster.tp" : "cluster.pp",
-                     "tensor and pipeline parallel inference is not available in this version yet; use tp = pp = 1 "
-                     "and cluster.dp for replicas");
+  // 5. Precision and quantization (§A, §F), then cluster degrees (§C.0).
+  s.quant = parse_quant(quant, precision);
+  s.plan = resolve_plan(s.device, precision, s.quant, s.warnings);
+  parse_cluster(s, cluster, network, eff, train);
+
+  if (s.mode == "serving" && s.workload.kind != WorkloadKind::kDecoder)
+    throw InputError("mode", "mode 'serving' requires a decoder transformer; use 'inference' for encoder/CNN/generic "
+                             "workloads");
 
   // 6. Efficiency (§C.1), memory (§D) and serving (§E) parameters.
   using namespace defaults;
@@ -167,7 +363,6 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   s.eff.compute_lowp = fraction(eff, "compute_lowp", "efficiency", kLowPrecisionFactor);
   s.eff.attention = fraction(eff, "attention", "efficiency", kAttentionEfficiency);
   s.eff.memory = fraction(eff, "memory", "efficiency", kMemoryEfficiency);
-  fraction(eff, "network", "efficiency", kMemoryEfficiency);  // validated now, used by §G
   s.eff.overhead_s = nonnegative(eff, "overhead_s", "efficiency", kLayerOverhead.value, 1.0);
   if (field(eff, "step_overhead_s")) {
     s.eff.step_overhead_s = nonnegative(eff, "step_overhead_s", "efficiency", 0, 10.0);
@@ -189,6 +384,8 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   s.page_tokens = count(serving, "page_tokens", "serving", kPageTokens.value);
   s.max_batched_tokens = count(serving, "max_batched_tokens", "serving", kMaxBatchedTokens.value);
   s.request_overhead_s = nonnegative(serving, "request_overhead_s", "serving", kRequestOverhead.value, 1e3);
+  if (s.mode == "serving") parse_serving(s, serving, catalog);
+  if (train) parse_training(s, training, cluster, precision, bs != nullptr);
 
   if (llm && s.workload.arch.max_positions > 0) {
     const double context = s.seq_len + (s.workload.kind == WorkloadKind::kDecoder ? s.output_len : 0);

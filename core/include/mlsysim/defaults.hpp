@@ -30,8 +30,34 @@ extern const DefaultValue kRequestOverhead;       // serving.request_overhead_s
 extern const DefaultValue kBatchInference;        // batch_size in inference
 extern const DefaultValue kSeqLen;                // seq_len for LLMs
 extern const DefaultValue kOutputLen;             // output_len
+extern const DefaultValue kBatchServing;          // batch_size in serving
+extern const DefaultValue kBatchTraining;         // batch_size in training (global)
+extern const DefaultValue kNetworkEfficiency;     // η_n
+extern const DefaultValue kScaleUpLatency;        // α of the scale-up link when the device lists none
+extern const DefaultValue kHopLatency;            // network.hop_latency_s
+extern const DefaultValue kIntraHops;             // network.intra_hops
+extern const DefaultValue kGpusPerNode;           // cluster.gpus_per_node
+extern const DefaultValue kPrefixHitRatio;        // serving.prefix_hit_ratio
+extern const DefaultValue kSpecGamma;             // serving.speculative.gamma
+extern const DefaultValue kSpecAcceptance;        // serving.speculative.acceptance_rate
+extern const DefaultValue kDraftCostRatio;        // serving.speculative.draft_cost_ratio
+extern const DefaultValue kZeroStage;             // cluster.zero
+extern const DefaultValue kGradBytes;             // training.grad_bytes (16-bit runs)
+extern const DefaultValue kLogitBytes;            // training.logit_bytes
 }  // namespace defaults
 
 const std::vector<const DefaultValue*>& all_defaults();
+
+// Enumerated defaults (strings), with their sources.
+struct DefaultText {
+  const char* path;
+  const char* value;
+  const char* source;
+};
+namespace defaults {
+extern const DefaultText kOptimizer;    // training.optimizer
+extern const DefaultText kRecompute;    // cluster.recompute
+extern const DefaultText kQuantBaseline;  // quant.baseline
+}  // namespace defaults
 
 }  // namespace mlsysim

@@ -11,9 +11,10 @@
 
 namespace mlsysim {
 
-struct PhaseSummary {  // performance.phases.{prefill,decode}
-  double t_compute = 0, t_memory = 0, time = 0, intensity = 0;
+struct PhaseSummary {  // performance.phases.{prefill,decode,iteration}
+  double t_compute = 0, t_memory = 0, t_comm = 0, time = 0, intensity = 0, flops = 0, bytes = 0;
   std::string bottleneck;
+  PassDetail detail;  // per-layer operator rows (filled by solve_*, not by the sweep's evaluate_*)
 };
 
 struct SweepPoint {
@@ -24,6 +25,11 @@ struct SweepPoint {
 
 struct DecoderTimes {
   double ttft = 0, prefill = 0, decode_step = 0, request_latency = 0, tokens_per_s = 0;
+  double itl = 0;                  // inference: t_dec; serving: the iteration time per output token
+  double kv_utilization = 0;       // B·KV_seq,r/(U − weights − workspace − reserve)
+  double cached_tokens = 0;        // C (prefix cache), serving
+  double prefills_per_iteration = 0, iteration_tokens = 0;  // φ (φ_spec) and B + φ·S_new, serving
+  std::optional<double> spec_tokens_per_step, t_draft, t_verify;  // speculative decoding
 };
 
 struct MemoryResult {
@@ -39,12 +45,19 @@ struct InferenceResult {
   double latency_s = 0, throughput_per_s = 0, mfu = 0, hfu = 0, intensity = 0, ridge = 0, ridge_peak = 0;
   double compute_bound_fraction = 0, overhead_s = 0, overhead_fraction = 0, busy_fraction = 0;
   std::optional<double> crossover_batch;
-  std::optional<PhaseSummary> prefill, decode;
+  std::optional<PhaseSummary> prefill, decode, iteration;
   std::optional<DecoderTimes> decoder;
   MemoryResult memory;
   std::vector<SweepPoint> sweep;
   std::vector<ExplainEntry> explain;
 };
+
+// The roofline figures of a scope (§C.5): bottleneck over compute/memory/communication classes,
+// intensity, ridge, MFU/HFU over `t_work` (the time the scope's FLOPs take), busy fraction.
+void fill_aggregates(const Scenario& s, InferenceResult& r, double t_work);
+PhaseSummary summarize(const PassCost& p);
+// Warnings shared by inference and serving: OVERHEAD_DOMINATED, NEAR_RIDGE, MIXED_BOUND.
+void add_roofline_warnings(Scenario& s, const InferenceResult& r);
 
 // Evaluates the scenario at `batch` (no sweep, no explain, no max_batch): the sweep's inner step.
 InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double batch);

@@ -1,19 +1,37 @@
 // Scenario JSON (DESIGN.md §3, schema 1) parsed, names resolved, every field validated, defaults filled.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "mlsysim/catalog.hpp"
+#include "mlsysim/collectives.hpp"
 #include "mlsysim/precision_plan.hpp"
+#include "mlsysim/quantization.hpp"
 #include "mlsysim/workload.hpp"
 
 namespace mlsysim {
 
 struct Efficiency {
-  double compute, compute_lowp, attention, memory, overhead_s, step_overhead_s, dequant_overhead, moe_imbalance;
+  double compute, compute_lowp, attention, memory, network, overhead_s, step_overhead_s, dequant_overhead, moe_imbalance;
   std::string step_overhead_source;  // device dispatch_tax, the default, or the scenario
+};
+
+// Mode "serving" (MODELS.md §E).
+struct ServingConfig {
+  bool chunked_prefill = true;
+  double prefix_hit_ratio = 0;     // h_p
+  bool speculative = false;
+  double gamma = 0, acceptance_rate = 0, draft_cost_ratio = 0;  // γ, α, draft cost / t_dec
+  std::optional<Workload> draft;   // draft_model, when given (else draft_cost_ratio)
+};
+
+// Mode "training", memory only for now (MODELS.md §D.2).
+struct TrainingConfig {
+  std::string optimizer = "adamw", recompute = "selective";
+  double zero = 1, grad_bytes = 2, logit_bytes = 4, microbatches = 1;
 };
 
 struct Scenario {
@@ -23,11 +41,18 @@ struct Scenario {
   std::string precision = "fp16";
   PrecisionPlan plan;
   double batch_size = 1, seq_len = 0, output_len = 0;
-  double tp = 1, pp = 1, dp = 1;
+  double tp = 1, pp = 1, dp = 1, cp = 1, ep = 1, gpus_per_node = 8;
+  Link tp_link;                  // the scale-up link inside a node (§G), effective
+  std::string tp_link_source;    // where β_intra came from
   Efficiency eff{};
+  QuantSpec quant;
+  ServingConfig serving;
+  TrainingConfig training;
   double usable_fraction = 0, reserve_bytes = 0;
   double max_batched_tokens = 0, page_tokens = 0, request_overhead_s = 0;
   std::vector<std::string> warnings;
+  double gpus() const { return tp * pp * cp * dp; }
+  double gpus_per_replica() const { return tp * pp; }  // N_rep (§C.5)
 };
 
 // Throws InputError (path + message) on the first violation, in MODELS.md §0 order.
