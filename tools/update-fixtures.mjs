@@ -15,10 +15,13 @@ const dir = join(root, 'tests', 'fixtures');
 function pick(result) {
   if (!result.ok) return result;
   const keep = { schema: result.schema, ok: true, workload: result.workload, device: result.device };
-  const p = result.performance;
-  keep.performance = Object.fromEntries(Object.entries(p).filter(([k]) => !['operators', 'precision_plan'].includes(k)));
+  // Training results have no performance block yet (issue 3/6): keep what exists.
+  if (result.performance) {
+    keep.performance = Object.fromEntries(
+      Object.entries(result.performance).filter(([k]) => !['operators', 'precision_plan'].includes(k)));
+  }
   keep.memory = result.memory;
-  if (result.serving) keep.serving = result.serving;
+  for (const block of ['serving', 'quantization']) if (result[block]) keep[block] = result[block];
   keep.warnings = result.warnings;
   return keep;
 }

@@ -27,12 +27,21 @@ emscripten::val solve(const std::string& scenario) { return bytes(mlsysim::solve
 emscripten::val catalog() { return bytes(mlsysim::catalog_text()); }
 
 // values: a JS array (or typed array) of numbers.
-emscripten::val sweep(const std::string& scenario, const std::string& field, const emscripten::val& values) {
+std::vector<double> numbers(const emscripten::val& values) {
   std::vector<double> xs;
   const unsigned n = values["length"].as<unsigned>();
   xs.reserve(n);
   for (unsigned i = 0; i < n; ++i) xs.push_back(values[i].as<double>());
-  return bytes(mlsysim::sweep_text(scenario, field, xs));
+  return xs;
+}
+
+emscripten::val sweep(const std::string& scenario, const std::string& field, const emscripten::val& values) {
+  return bytes(mlsysim::sweep_text(scenario, field, numbers(values)));
+}
+
+emscripten::val sweep2d(const std::string& scenario, const std::string& field_x, const emscripten::val& values_x,
+                        const std::string& field_y, const emscripten::val& values_y) {
+  return bytes(mlsysim::sweep2d_text(scenario, field_x, numbers(values_x), field_y, numbers(values_y)));
 }
 
 }  // namespace
@@ -41,4 +50,5 @@ EMSCRIPTEN_BINDINGS(mlsysim) {
   emscripten::function("solve", &solve);
   emscripten::function("catalog", &catalog);
   emscripten::function("sweep", &sweep);
+  emscripten::function("sweep2d", &sweep2d);
 }

@@ -45,7 +45,12 @@ std::string rate(double v, const std::string& unit) {
   return fmt("%.4g ", v) + unit;
 }
 
-std::string gib(double b) { return fmt("%.1f GiB", b / 1073741824.0); }
+// Capacities are binary (MODELS.md §A): the largest binary unit that keeps the number ≥ 1.
+std::string gib(double b) {
+  if (b >= 1073741824.0) return fmt("%.1f GiB", b / 1073741824.0);
+  if (b >= 1048576.0) return fmt("%.2f MiB", b / 1048576.0);
+  return fmt("%.1f KiB", b / 1024.0);
+}
 
 int print_table(const json& r) {
   const auto& p = r["performance"];

@@ -122,6 +122,10 @@ Device parse_device(const json& j, const std::string& path) {
   if (!bw) throw InputError(join_path(path, "memory_bandwidth"), "is required");
   d.memory_bandwidth = read_positive_quantity(*bw, join_path(path, "memory_bandwidth"), dim::bandwidth());
 
+  if (const json* r = field(j, "memory_reserve")) {  // 0 is real: bare-metal parts have no runtime context
+    d.memory_reserve = read_quantity(*r, join_path(path, "memory_reserve"), dim::bytes());
+    if (*d.memory_reserve < 0) throw InputError(join_path(path, "memory_reserve"), "must be ≥ 0 (got '" + describe(*r) + "')");
+  }
   d.host_link_bandwidth = optional_quantity(j, "host_link_bandwidth", path, dim::bandwidth());
   d.scale_up_bandwidth = optional_quantity(j, "scale_up_bandwidth", path, dim::bandwidth());
   d.scale_up_latency = optional_quantity(j, "scale_up_latency", path, dim::time());

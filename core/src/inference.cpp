@@ -191,7 +191,7 @@ void explain(const Scenario& s, InferenceResult& r) {
   const auto& m = r.memory.breakdown;
   e.push_back({"memory.required_bytes", "weights + kv_cache + workspace + reserve",
                {{"weights", m.weights, "B", s.workload.source}, {"kv_cache", m.kv_cache, "B", ""},
-                {"workspace", m.workspace, "B", ""}, {"reserve", m.reserve, "B", kReserveBytes.source}},
+                {"workspace", m.workspace, "B", ""}, {"reserve", m.reserve, "B", s.reserve_source}},
                "MODELS.md §D.1"});
   e.push_back({"memory.capacity_bytes", "C_mem (usable = C_mem·usable_fraction)",
                {{"C_mem", s.device.memory_capacity, "B", dev}, {"usable_fraction", s.usable_fraction, "", kUsableFraction.source}},

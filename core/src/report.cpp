@@ -198,7 +198,7 @@ std::string training_text(Scenario& s) {
                 {"optimizer", b.optimizer, "B", "P_st·o_b (ZeRO ≥ 1: /n_z)"},
                 {"activations", b.activations, "B", "ℓ·n_if·stored_per_layer (cluster.recompute)"},
                 {"logits", b.logits, "B", "T_mb·V_r·(logit_bytes + b_a)"},
-                {"reserve", b.reserve, "B", kReserveBytes.source}, {"P_st", tm.params_per_rank, "params", s.workload.source},
+                {"reserve", b.reserve, "B", s.reserve_source}, {"P_st", tm.params_per_rank, "params", s.workload.source},
                 {"n_z", s.dp * s.cp, "ranks", "dp·cp"}},
                "MODELS.md §D.2"});
   e.push_back({"memory.max_batch", "largest b_mb with required ≤ U, times n_dp·m",

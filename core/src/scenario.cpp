@@ -380,7 +380,11 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
     throw InputError("efficiency.moe_imbalance", "must be ≥ 1 (got " + format_number(s.eff.moe_imbalance) + ")");
 
   s.usable_fraction = fraction(mem, "usable_fraction", "memory", kUsableFraction);
-  s.reserve_bytes = nonnegative(mem, "reserve_bytes", "memory", kReserveBytes.value, 1e15);
+  // The device's own runtime reserve when the catalog states one (0 B on bare-metal MCUs).
+  s.reserve_bytes = nonnegative(mem, "reserve_bytes", "memory", s.device.memory_reserve.value_or(kReserveBytes.value), 1e15);
+  s.reserve_source = field(mem, "reserve_bytes") ? "scenario memory.reserve_bytes"
+                     : s.device.memory_reserve   ? "catalog " + s.device.name + " memory_reserve: " + s.device.source
+                                                 : kReserveBytes.source;
   s.page_tokens = count(serving, "page_tokens", "serving", kPageTokens.value);
   s.max_batched_tokens = count(serving, "max_batched_tokens", "serving", kMaxBatchedTokens.value);
   s.request_overhead_s = nonnegative(serving, "request_overhead_s", "serving", kRequestOverhead.value, 1e3);

@@ -156,7 +156,7 @@ void explain(const Scenario& s, InferenceResult& r) {
                "MODELS.md §E"});
   e.push_back({"serving.max_batch", "floor((U − weights − workspace − reserve)/KV_seq,r(S + n_out))",
                {{"U", r.memory.usable, "B", kUsableFraction.source}, {"weights", r.memory.breakdown.weights, "B", ""},
-                {"workspace", r.memory.breakdown.workspace, "B", ""}, {"reserve", r.memory.breakdown.reserve, "B", kReserveBytes.source},
+                {"workspace", r.memory.breakdown.workspace, "B", ""}, {"reserve", r.memory.breakdown.reserve, "B", s.reserve_source},
                 {"KV_seq,r", r.memory.kv_bytes_per_sequence, "B", ""}},
                "MODELS.md §D.1, §E"});
   e.push_back({"performance.mfu", "F_model(iteration)/(t_iter·N_rep·Π(p))",

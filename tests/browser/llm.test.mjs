@@ -239,7 +239,12 @@ test('quantization table: five precisions against the 16-bit baseline; ones the 
   const rb = sim.solve({ ...LLAMA, precision: 'bf16' });
   const ratio = (await cell('int8', 'weights_bytes').textContent()).match(/×([\d.]+)/)[1];
   assert.ok(close(Number(ratio), r8.memory.breakdown.weights / rb.memory.breakdown.weights, 2), `weight ratio ${ratio}`);
-  assert.doesNotMatch(await page.locator('mlsysim-quant').textContent(), /prior/, 'no accuracy prior unless the engine gives one');
+  // The accuracy cost is the engine's labelled prior, with its source, never a prediction.
+  const prior = r8.quantization.accuracy_prior;
+  const int8Row = await page.locator('mlsysim-quant tr[data-precision="int8"]').textContent();
+  assert.match(int8Row, /prior, not a prediction/);
+  assert.ok(int8Row.includes(prior.sources[0]), `the int8 row cites ${prior.sources[0]}`);
+  assert.doesNotMatch(await page.locator('mlsysim-quant tr[data-precision="bf16"]').textContent(), /prior/);
   // A device without int4: the row says it cannot run, with the engine's message.
   const cpu = await openPage(ctx, '#s=1&model=Llama3_8B&hw=ReferenceCPU&prec=fp32');
   await cpu.page.waitForFunction(() => document.body.dataset.sweepQuant === 'done');

@@ -151,3 +151,13 @@ TEST_CASE("max_batch is the largest batch that fits: required(max) ≤ usable < 
     CHECK(over["memory"]["fits"] == false);
   }
 }
+
+TEST_CASE("bare-metal microcontrollers carry no 1 GB runtime reserve; a scenario can still set one") {
+  const json r = solve_ok({{"model", "DS_CNN"}, {"hardware", "ESP32_S3"}, {"precision", "int8"}});
+  CHECK(r["memory"]["breakdown"]["reserve"] == 0);
+  const json gpu = solve_ok({{"model", "ResNet50"}, {"hardware", "A100"}});
+  CHECK(gpu["memory"]["breakdown"]["reserve"] == 1e9);
+  const json set = solve_ok({{"model", "DS_CNN"}, {"hardware", "ESP32_S3"}, {"precision", "int8"},
+                             {"memory", {{"reserve_bytes", 1000}}}});
+  CHECK(set["memory"]["breakdown"]["reserve"] == 1000);
+}

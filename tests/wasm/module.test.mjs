@@ -84,3 +84,18 @@ test('sweep() returns one value per point and the bottleneck flips once for ResN
   const bad = sim.sweep({ model: 'ResNet50', hardware: 'A100' }, 'batch_size', [1, 0]);
   assert.equal(bad.error.path, 'batch_size');
 });
+
+test('sweep2d() covers batch × prompt length for a decoder, matching solve() point by point', () => {
+  const scenario = { model: 'Llama3_8B', hardware: 'H100', mode: 'serving' };
+  const bs = [1, 8, 64], seq = [512, 2048];
+  const r = sim.sweep2d(scenario, 'batch_size', bs, 'seq_len', seq);
+  assert.equal(r.ok, true);
+  assert.equal(r.ttft_s.length, bs.length * seq.length);
+  bs.forEach((b, i) => seq.forEach((s, j) => {
+    const one = sim.solve({ ...scenario, batch_size: b, seq_len: s });
+    const got = r.ttft_s[i * seq.length + j];
+    assert.ok(Math.abs(got - one.serving.ttft_s) <= 1e-12 * one.serving.ttft_s, `ttft at B=${b}, S=${s}`);
+  }));
+  const bad = sim.sweep2d(scenario, 'batch_size', [1], 'colour', [1]);
+  assert.equal(bad.ok, false);
+});

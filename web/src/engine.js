@@ -15,6 +15,19 @@ const toText = (scenario) => (typeof scenario === 'string' ? scenario : JSON.str
 const utf8 = new TextDecoder();
 const parse = (bytes) => JSON.parse(utf8.decode(bytes));
 
+// Sweep arrays as typed arrays for charts: flags as Uint8Array, numbers as Float64Array.
+const FLAGS = new Set(['compute_bound', 'fits']);
+const SERIES = ['latency_s', 'throughput_per_s', 'arithmetic_intensity', 'compute_bound', 'fits', 'ttft_s', 'itl_s',
+  'tokens_per_s'];
+function typed(r, axes) {
+  const out = {};
+  for (const key of [...axes, ...SERIES]) {
+    if (!Array.isArray(r[key])) continue;
+    out[key] = FLAGS.has(key) ? Uint8Array.from(r[key], Number) : Float64Array.from(r[key], (v) => v ?? NaN);
+  }
+  return out;
+}
+
 export async function createMlsysim(options = {}) {
   const mod = await createMlsysimModule(options);
   let catalog;
@@ -29,17 +42,13 @@ export async function createMlsysim(options = {}) {
     // Errors come back as the error object ({ok:false, error:{path, message}}), like solve().
     sweep(scenario, field, values) {
       const r = parse(mod.sweep(toText(scenario), field, Array.from(values, Number)));
-      if (!r.ok) return r;
-      return {
-        ok: true,
-        field: r.field,
-        values: Float64Array.from(r.values),
-        latency_s: Float64Array.from(r.latency_s),
-        throughput_per_s: Float64Array.from(r.throughput_per_s),
-        arithmetic_intensity: Float64Array.from(r.arithmetic_intensity),
-        compute_bound: Uint8Array.from(r.compute_bound, Number),
-        fits: Uint8Array.from(r.fits, Number),
-      };
+      return r.ok ? { ok: true, field: r.field, ...typed(r, ['values']) } : r;
+    },
+    // A grid over two fields: flat row-major arrays, index = i_x·values_y.length + i_y.
+    sweep2d(scenario, fieldX, valuesX, fieldY, valuesY) {
+      const r = parse(mod.sweep2d(toText(scenario), fieldX, Array.from(valuesX, Number), fieldY,
+        Array.from(valuesY, Number)));
+      return r.ok ? { ok: true, field_x: r.field_x, field_y: r.field_y, ...typed(r, ['values_x', 'values_y']) } : r;
     },
   };
 }

@@ -19,6 +19,7 @@ struct Device {
   double memory_capacity = 0;          // B
   std::string capacity_text;           // as written ("80 GiB"): records the vendor's divisor
   double memory_bandwidth = 0;         // B/s
+  std::optional<double> memory_reserve;  // runtime context + workspaces; absent: memory.reserve_bytes default
   std::optional<double> host_link_bandwidth, scale_up_bandwidth, scale_up_latency, tdp, unit_cost,
       dispatch_tax, embodied_carbon;
   std::optional<int> release_year;

@@ -49,6 +49,7 @@ struct Scenario {
   ServingConfig serving;
   TrainingConfig training;
   double usable_fraction = 0, reserve_bytes = 0;
+  std::string reserve_source;  // the catalog device, the default, or the scenario
   double max_batched_tokens = 0, page_tokens = 0, request_overhead_s = 0;
   std::vector<std::string> warnings;
   double gpus() const { return tp * pp * cp * dp; }
