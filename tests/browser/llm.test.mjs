@@ -272,3 +272,19 @@ test('narrow and dark: the LLM panels render without overflow', async () => {
     await context.close();
   }
 });
+
+test('training mode answers with memory only: a labelled verdict, the memory bar, no time charts, no errors', async () => {
+  const { page, problems, context } = await openPage(ctx, '#s=1&model=Llama2_7B&mode=training');
+  const r = sim.solve({ schema: 1, model: 'Llama2_7B', hardware: 'A100', mode: 'training', precision: 'fp16', batch_size: 1 });
+  assert.equal(r.ok, true);
+  assert.equal(r.performance, undefined);
+  const verdict = await page.locator('mlsysim-roofline [data-metric="bottleneck"]').textContent();
+  assert.match(verdict, /Memory only/);
+  assert.match(verdict, /NOT_MODELED/);
+  assert.match(await page.locator('mlsysim-memory').textContent(), /does not fit/);
+  assert.match(await page.locator('mlsysim-roofline-chart').textContent(), /No time model for this mode yet/);
+  assert.equal(await page.locator('mlsysim-quant').isHidden(), true);
+  await screenshot(page, 'training-memory-only');
+  assertClean(problems);
+  await context.close();
+});

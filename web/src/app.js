@@ -353,7 +353,7 @@ function runChartSweep(channel, chart, fig, sent, r, field, values) {
   const meta = { workload: r.workload.display_name ?? r.workload.name, device: r.device.display_name ?? r.device.name };
   const current = { x: field === 'batch_size' ? sent.batch_size : sent.seq_len ?? LLM_DEFAULTS.seq_len, ttft_s: r.serving.ttft_s, itl_s: r.serving.itl_s };
   // Engines that put ttft/itl in the batch sweep already answered: no worker needed.
-  const ps = r.performance.sweep ?? [];
+  const ps = r.performance?.sweep ?? [];
   if (field === 'batch_size' && ps.length && ps.every((p) => Number.isFinite(p.ttft_s) && Number.isFinite(p.itl_s))) {
     chart.data = { ok: true, field, current, ...meta, points: ps.map((p) => ({ x: p.batch, ok: true, ttft_s: p.ttft_s, itl_s: p.itl_s, fits: p.fits, bottleneck: p.bottleneck })) };
     statusOf(fig).textContent = '';
@@ -384,12 +384,18 @@ function runSweeps(sent, r) {
   const quant = $('mlsysim-quant');
   if (r.serving) {
     runChartSweep('prompt', $('#prompt-chart'), '#fig-prompt', sent, r, 'seq_len', sweepValues(PROMPT_LENGTHS, sent.seq_len ?? LLM_DEFAULTS.seq_len));
-    const batches = (r.performance.sweep ?? []).map((p) => p.batch);
+    const batches = (r.performance?.sweep ?? []).map((p) => p.batch);
     runChartSweep('batch', $('#batch-latency-chart'), '#fig-batch-latency', sent, r, 'batch_size',
       sweepValues(batches.length ? batches : [1, 2, 4, 8, 16, 32, 64, 128, 256], sent.batch_size));
   }
   const client = ensureSweeps();
   if (!client) return;
+  // The precision comparison needs a time model; memory-only modes (training, for now) skip it.
+  quant.hidden = !r.performance;
+  if (!r.performance) {
+    document.body.dataset.sweepQuant = 'done';
+    return;
+  }
   const baseline = baselineFor(findDevice(sent.hardware));
   const precisions = [baseline, ...QUANT_PRECISIONS];
   const data = { baseline, rows: precisions.map((precision) => ({ precision, point: undefined })) };

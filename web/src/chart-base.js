@@ -38,6 +38,11 @@ export class ChartElement extends HTMLElement {
     return this.#result;
   }
 
+  /** Whether a valid result carries what this chart draws (solve results: a performance block). */
+  drawable(r) {
+    return Boolean(r.performance);
+  }
+
   render() {
     if (!this.host) return;
     const r = this.#result;
@@ -51,7 +56,7 @@ export class ChartElement extends HTMLElement {
     const title = el('title', { id: `${this.id}-title` }, svg, '');
     const desc = el('desc', { id: `${this.id}-desc` }, svg, '');
     this.tooltip.hide();
-    if (r && r.ok) {
+    if (r && r.ok && this.drawable(r)) {
       const text = this.draw(svg, width, height, r);
       title.textContent = text.title;
       desc.textContent = text.desc;
@@ -59,7 +64,9 @@ export class ChartElement extends HTMLElement {
     } else {
       title.textContent = this.emptyTitle ?? 'Chart';
       desc.textContent = 'No result to draw.';
-      el('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty-label' }, svg, 'No result yet');
+      // A valid result without a performance block: its mode has no time model yet.
+      const why = r && r.ok ? 'No time model for this mode yet' : 'No result yet';
+      el('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty-label' }, svg, why);
       this.tableHost.replaceChildren();
     }
     const old = this.host.querySelector('svg');

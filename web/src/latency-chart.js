@@ -16,6 +16,10 @@ class LatencyChart extends ChartElement {
   emptyTitle = 'Time to first token and inter-token latency';
   #progress = null;
 
+  drawable(d) {
+    return Array.isArray(d.points);  // sweep data, not a solve result
+  }
+
   set data(d) {
     this.result = d;
   }

@@ -79,7 +79,7 @@ class OperatorsPanel extends HTMLElement {
         html('td', { class: 'num wide' }, tr, formatBytes(o.bytes));
       }
     }
-    const perf = r.performance;
+    const perf = r.performance ?? {};
     if (Number.isFinite(perf.overhead_s) && perf.overhead_s > 0) {
       html('p', { class: 'hint' }, this, `Latency adds fixed overhead (${formatTime(perf.overhead_s)}: launches, host work) on top of the operator times.`);
     }

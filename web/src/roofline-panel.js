@@ -52,6 +52,17 @@ class RooflinePanel extends HTMLElement {
       return;
     }
     const perf = r.performance;
+    if (!perf) {
+      // Modes whose time model has not landed yet (training) answer with memory only: say so, with
+      // the engine's own warnings, instead of an empty verdict.
+      const note = html('div', { class: 'verdict is-none', 'data-metric': 'bottleneck' }, this);
+      html('p', { class: 'verdict-label' }, note, 'Memory only');
+      html('p', { class: 'verdict-sub' }, note,
+        `${r.workload.display_name ?? r.workload.name} on ${r.device.display_name ?? r.device.name}: ` +
+        'this version models the memory of this mode; its step time is not modeled yet (see the memory panel).');
+      for (const w of (r.warnings ?? []).map(splitWarning)) html('p', { class: 'warning' }, note, `${w.code}: ${w.text}`);
+      return;
+    }
     const mem = r.memory ?? {};
     const explainFor = (...qs) => (r.explain ?? []).filter((e) => qs.includes(e.quantity));
     const warnings = (r.warnings ?? []).map(splitWarning);
