@@ -17,7 +17,8 @@ const char* kUsage =
     "usage:\n"
     "  mlsysim solve FILE.json|-            print the Result JSON of a scenario\n"
     "  mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--mode M]\n"
-    "               [--seq-len N] [--output-len N] [--json]\n"
+    "               [--seq-len N] [--output-len N] [--tp N] [--dp N] [--zero S]\n"
+    "               [--recompute none|selective|full] [--optimizer O] [--json]\n"
     "  mlsysim catalog [hardware|models|regions]\n"
     "exit status: 0 ok, 2 invalid input (the error JSON is printed)\n";
 
@@ -53,11 +54,19 @@ std::string gib(double b) {
 }
 
 int print_table(const json& r) {
-  const auto& p = r["performance"];
   const auto& m = r["memory"];
   std::cout << r["workload"]["display_name"].get<std::string>() << " on " << r["device"]["display_name"].get<std::string>()
             << " · " << r["device"]["precision"].get<std::string>() << " · " << r["mode"].get<std::string>() << "\n";
   auto row = [](const char* k, const std::string& v) { std::printf("  %-22s %s\n", k, v.c_str()); };
+  if (!r.contains("performance")) {  // memory-only modes (training until the fleet model lands)
+    row("memory", gib(m["required_bytes"].get<double>()) + " per GPU / " + gib(m["capacity_bytes"].get<double>()) +
+                      (m["fits"].get<bool>() ? " (fits)" : " (does NOT fit)"));
+    for (const auto& [k, v] : m["breakdown"].items())
+      if (v.get<double>() > 0) row(("  " + k).c_str(), gib(v.get<double>()));
+    for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
+    return 0;
+  }
+  const auto& p = r["performance"];
   std::string bottleneck = p["bottleneck"].get<std::string>() + "-bound (" +
                            fmt("%.0f", p["compute_bound_time_fraction"].get<double>() * 100) +
                            "% of kernel time in compute-bound operators)";
@@ -123,6 +132,11 @@ int cmd_eval(const std::vector<std::string>& args) {
     else if (a == "--mode") scenario["mode"] = value("--mode");
     else if (a == "--seq-len") scenario["seq_len"] = number("--seq-len");
     else if (a == "--output-len") scenario["output_len"] = number("--output-len");
+    else if (a == "--tp") scenario["cluster"]["tp"] = number("--tp");
+    else if (a == "--dp") scenario["cluster"]["dp"] = number("--dp");
+    else if (a == "--zero") scenario["cluster"]["zero"] = number("--zero");
+    else if (a == "--recompute") scenario["cluster"]["recompute"] = value("--recompute");
+    else if (a == "--optimizer") scenario["training"]["optimizer"] = value("--optimizer");
     else if (a.rfind("--", 0) == 0) return usage_error("", "unknown option '" + a + "'");
     else positional.push_back(a);
   }

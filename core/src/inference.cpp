@@ -36,8 +36,9 @@ PhaseSummary summarize(const PassCost& p) {
 
 void fill_aggregates(const Scenario& s, InferenceResult& r, double t_work) {
   const double peak = s.plan.peak, n_rep = s.gpus_per_replica();
-  r.mfu = r.total.model_flops / (t_work * n_rep * peak);
-  r.hfu = r.total.flops / (t_work * n_rep * peak);
+  // Pass costs are per rank: the tp ranks of a stage each do 1/tp of the model's FLOPs (pp = 1 here).
+  r.mfu = r.total.model_flops * s.tp / (t_work * n_rep * peak);
+  r.hfu = r.total.flops * s.tp / (t_work * n_rep * peak);
   r.intensity = r.total.bytes > 0 ? r.total.flops / r.total.bytes : 0;
   r.ridge = r.rates.gemm / r.rates.bandwidth;
   r.ridge_peak = peak / s.device.memory_bandwidth;

@@ -142,14 +142,16 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, const std::vector<P
   for (const auto& part : parts) T_all += part.weight * shape(part).T;
 
   // GEMM weights of the attention projections (MLA: latent paths, §C.3).
-  double P_qkv, qkv_out;
+  double P_qkv, qkv_out, P_qkv_model;
   if (t.mla()) {
     const double p_q = t.r_q > 0 ? h * t.r_q + t.r_q * a_r * (t.d_n + t.d_r) : h * a_r * (t.d_n + t.d_r);
     const double p_kv = h * (t.r_kv + t.d_r) + t.r_kv * a_r * (t.d_n + t.d_v);
     P_qkv = p_q + p_kv;
+    P_qkv_model = P_qkv * n_tp;  // MLA projections shard by heads only: no replication
     qkv_out = t.r_q + (t.r_kv + t.d_r) + a_r * (t.d_n + t.d_r) + a_r * (t.d_n + t.d_v);
   } else {
     P_qkv = h * (a_r + 2 * k_r) * d;
+    P_qkv_model = h * (t.a + 2 * t.k) * d;
     qkv_out = (a_r + 2 * k_r) * d;
   }
   const double P_o = a_r * d_v * h;
@@ -190,7 +192,9 @@ PassCost transformer_pass(const Scenario& s, const Rates& r, const std::vector<P
           break;
       }
       const bool absorbed = t.mla() && part.kind == PassKind::kDecode;  // MLA decode on the latent
-      qkv.add(w, 2 * T * P_qkv, T * h * b_a + T * qkv_out * b_a);
+      // Model FLOPs count each KV head once: when tp > k the rank's replicated KV projection is
+      // hardware work, not model work (this rank's share of the model is P_qkv_model/n_tp).
+      qkv.add(w, 2 * T * P_qkv, T * h * b_a + T * qkv_out * b_a, 2 * T * P_qkv_model / n_tp);
       const double att_model = 2 * a_r * (t.d_qk() + d_v) * sum_c;
       const double att_flops = absorbed ? 2 * a_r * (2 * t.r_kv + t.d_r) * sum_c : att_model;
       const double att_qo = absorbed ? T * a_r * (2 * t.r_kv + t.d_r) * b_a : T * a_r * (t.d_qk() + d_v) * b_a;

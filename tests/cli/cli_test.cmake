@@ -58,3 +58,14 @@ expect("Quebec")
 
 run(2 frobnicate)
 expect("unknown command 'frobnicate'")
+
+run(0 eval Llama3_70B H100 --mode serving --tp 8 --batch-size 32 --precision bf16 --output-len 256)
+expect("time to first token    102.581 ms")
+expect("time per output token  17.822 ms")
+
+run(2 eval Llama3_70B H100 --mode serving --tp 3)
+expect("\"path\": \"cluster.tp\"")
+
+run(0 eval Llama2_7B A100 --mode training --batch-size 8 --optimizer adamw --zero 0)
+expect("does NOT fit")
+expect("optimizer")

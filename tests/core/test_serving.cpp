@@ -119,8 +119,10 @@ TEST_CASE("W2: TTFT, t_dec and ITL of Llama-3.1-70B on 8 × H100 (TP = 8) by han
   CHECK(rel(p["latency_s"].get<double>(), sv["request_latency_s"].get<double>()) < 1e-15);
   CHECK(has_warning(r, "MIXED_BOUND"));
   CHECK(has_warning(r, "NEAR_RIDGE"));
-  CHECK(p["mfu"].get<double>() == doctest::Approx(p["flops"].get<double>() /
+  // flops are one rank's; the 8 ranks together do 8× that (Llama-3-70B: k = tp = 8, nothing replicated).
+  CHECK(p["mfu"].get<double>() == doctest::Approx(8 * p["flops"].get<double>() /
                                                   (sv["itl_s"].get<double>() * 8 * 989e12)));
+  CHECK(p["mfu"].get<double>() == doctest::Approx(5.05e12 / (17.82e-3 * 989e12)).epsilon(0.01));  // ≈ 28.7%
 }
 
 TEST_CASE("W2: memory per GPU and max_batch 653 by hand") {
@@ -207,10 +209,10 @@ TEST_CASE("TP: TTFT falls with n_tp; t_comm is 0 at tp = 1 and communication can
   const json r = solve_ok({{"model", "Llama3_8B"}, {"hardware", hw}, {"mode", "serving"}, {"batch_size", 8},
                            {"cluster", {{"tp", 8}}}});
   CHECK(r["performance"]["bottleneck"] == "communication");
-  // MFU uses N_rep = tp·pp GPUs.
+  // MFU uses N_rep = tp·pp GPUs and the FLOPs of all tp ranks (per-rank flops × tp).
   const json inf = solve_ok({{"model", "Llama3_70B"}, {"hardware", "H100"}, {"cluster", {{"tp", 8}}}});
   CHECK(inf["performance"]["mfu"].get<double>() ==
-        doctest::Approx(inf["performance"]["flops"].get<double>() / (inf["performance"]["latency_s"].get<double>() * 8 * 989e12)));
+        doctest::Approx(8 * inf["performance"]["flops"].get<double>() / (inf["performance"]["latency_s"].get<double>() * 8 * 989e12)));
 }
 
 TEST_CASE("per-operator rows per phase: per layer per layer type, plus once-per-pass rows") {
@@ -285,4 +287,18 @@ TEST_CASE("§C.0 cluster validation rows for tp, pp and ep") {
   cfg["num_key_value_heads"] = 6;
   check({{"model", cfg}, {"hardware", "H100"}, {"cluster", {{"tp", 3}}}}, "cluster.tp",
         "tp=3 must divide intermediate_size=11008");
+}
+
+TEST_CASE("MFU counts the whole model's FLOPs: tensor parallelism does not divide it by tp") {
+  // Same work per token on 1 GPU or 8: MFU = model FLOPs/(time·N·peak) must use all ranks' FLOPs.
+  const json one = solve_ok({{"model", "Llama3_8B"}, {"hardware", "H100"}, {"mode", "serving"}, {"batch_size", 32}});
+  const json eight = solve_ok({{"model", "Llama3_8B"}, {"hardware", "H100"}, {"mode", "serving"}, {"batch_size", 32},
+                               {"cluster", {{"tp", 8}}}});
+  const double f1 = one["performance"]["phases"]["iteration"]["flops"];
+  const double f8 = eight["performance"]["phases"]["iteration"]["flops"];
+  const double t1 = one["serving"]["itl_s"], t8 = eight["serving"]["itl_s"];
+  // Per-rank FLOPs shrink about 8× (KV heads: 8 = tp, so nothing is replicated for Llama-3-8B).
+  CHECK(f8 * 8 == doctest::Approx(f1).epsilon(1e-9));
+  CHECK(eight["performance"]["mfu"].get<double>() == doctest::Approx(one["performance"]["mfu"].get<double>() * t1 / (8 * t8)).epsilon(1e-9));
+  CHECK(eight["performance"]["mfu"].get<double>() <= 1.0);
 }
