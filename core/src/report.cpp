@@ -348,37 +348,49 @@ std::string catalog_text() {
   // The catalog never changes while the module runs: build its listing once.
   static const std::string text = guarded([&] {
     const Catalog& c = Catalog::builtin();
-    json hw = json::array(), models = json::array(), regions = json::array(), precs = json::array();
+    JsonWriter w;
+    w.begin_object().field("schema", kSchema).field("ok", true).key("hardware").begin_array();
     for (const auto& d : c.devices()) {
-      json e = {{"name", d.name}, {"display_name", d.display_name}, {"category", d.category},
-                {"aliases", d.aliases}, {"precisions", runnable_precisions(d)}, {"peak_flops", d.peak_flops},
-                {"peak_precision", d.peak_precision}, {"precision_flops", d.precision_flops},
-                {"memory_capacity", d.memory_capacity}, {"memory_capacity_text", d.capacity_text},
-                {"memory_bandwidth", d.memory_bandwidth}, {"source", d.source}};
-      if (d.tdp) e["tdp"] = *d.tdp;
-      if (d.dispatch_tax) e["dispatch_tax"] = *d.dispatch_tax;
-      hw.push_back(e);
+      w.begin_object().field("name", d.name).field("display_name", d.display_name).field("category", d.category);
+      w.key("aliases").begin_array();
+      for (const auto& a : d.aliases) w.value(a);
+      w.end_array().key("precisions").begin_array();
+      for (const auto& p : runnable_precisions(d)) w.value(p);
+      w.end_array().field("peak_flops", d.peak_flops).field("peak_precision", d.peak_precision);
+      w.key("precision_flops").begin_object();
+      for (const auto& [k, v] : d.precision_flops) w.field(k, v);
+      w.end_object().field("memory_capacity", d.memory_capacity).field("memory_capacity_text", d.capacity_text);
+      w.field("memory_bandwidth", d.memory_bandwidth).field("source", d.source);
+      if (d.tdp) w.field("tdp", *d.tdp);
+      if (d.dispatch_tax) w.field("dispatch_tax", *d.dispatch_tax);
+      w.end_object();
     }
+    w.end_array().key("models").begin_array();
     for (const auto& m : c.models()) {
+      w.begin_object().field("name", m.name).field("display_name", m.display_name).field("kind", m.kind);
+      w.key("aliases").begin_array();
+      for (const auto& a : m.aliases) w.value(a);
+      w.end_array().field("source", m.source);
       std::vector<std::string> ignored;
-      json e = {{"name", m.name}, {"display_name", m.display_name}, {"kind", m.kind}, {"aliases", m.aliases},
-                {"source", m.source}};
       try {
-        Workload w = make_workload(m, "model", ignored);
-        e["params"] = w.params;
-        e["active_params"] = w.active_params;
+        const Workload wl = make_workload(m, "model", ignored);
+        w.field("params", wl.params).field("active_params", wl.active_params);
       } catch (const InputError&) {
       }
-      models.push_back(e);
+      w.end_object();
     }
-    for (const auto& r : c.regions())
-      regions.push_back({{"name", r.name}, {"display_name", r.display_name},
-                         {"carbon_intensity_g_per_kwh", r.carbon_intensity * 1e3 * 3.6e6}, {"pue", r.pue},
-                         {"source", r.source}});
-    for (const auto& p : precisions()) precs.push_back(p.name);
-    return json{{"schema", kSchema}, {"ok", true}, {"hardware", hw}, {"models", models}, {"regions", regions},
-                {"precisions", precs}, {"modes", {"inference", "serving", "training"}}}  // the modes this build models
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    w.end_array().key("regions").begin_array();
+    for (const auto& r : c.regions()) {
+      w.begin_object().field("name", r.name).field("display_name", r.display_name);
+      w.field("carbon_intensity_g_per_kwh", r.carbon_intensity * 1e3 * 3.6e6).field("pue", r.pue);
+      w.field("source", r.source).end_object();
+    }
+    w.end_array().key("precisions").begin_array();
+    for (const auto& p : precisions()) w.value(p.name);
+    w.end_array().key("modes").begin_array();  // the modes this build models
+    for (const char* m : {"inference", "serving", "training"}) w.value(m);
+    w.end_array().end_object();
+    return w.take();
   });
   return text;
 }
