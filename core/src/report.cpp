@@ -15,6 +15,7 @@
 #include "mlsysim/precision_plan.hpp"
 #include "mlsysim/scenario.hpp"
 #include "mlsysim/text.hpp"
+#include "mlsysim/training.hpp"
 
 namespace mlsysim {
 
@@ -168,16 +169,14 @@ void write_tail(JsonWriter& w, const Scenario& s, const std::vector<ExplainEntry
   w.end_array().end_object();
 }
 
-// Mode "training" in this version: memory per GPU (§D.2) only; step time arrives with issue 3/6.
+// Mode "training": memory per GPU (§D.2) of the layout, then the step-time model (§H) and
+// reliability (§I) — training_solve.cpp / training_report.cpp (issue 3/6).
 std::string training_text(Scenario& s) {
-  const TrainingMemory tm = training_memory(s);
-  const MemoryBreakdown b = tm.at(tm.microbatch);
+  const TrainingSolution sol = solve_training(s);  // may apply the search winner to s
+  const TrainingMemory& tm = sol.step.memory;
+  const MemoryBreakdown& b = sol.step.memory_at;
   const double max_mb = tm.max_microbatch();
-  s.warnings.push_back("NOT_MODELED: training step time arrives with the fleet model (issue 3/6)");
-  const bool fits = b.required() <= tm.usable;
-  if (!fits)
-    s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(b.required()) + " per GPU, " + format_gib(tm.usable) +
-                         " usable of the " + s.device.name + "'s " + format_gib(tm.capacity));
+  const bool fits = sol.step.fits;
   JsonWriter w;
   write_header(w, s, s.workload.kind == WorkloadKind::kDecoder
                          ? kv_bytes_per_sequence(s.workload.arch, s.seq_len + s.output_len, s.plan.b_kv, s.page_tokens)
@@ -190,6 +189,7 @@ std::string training_text(Scenario& s) {
   w.key("breakdown").begin_object().field("weights", b.weights).field("gradients", b.gradients);
   w.field("optimizer", b.optimizer).field("activations", b.activations).field("logits", b.logits);
   w.field("reserve", b.reserve).end_object().end_object();
+  write_training_blocks(w, s, sol);
   using namespace defaults;
   std::vector<ExplainEntry> e;
   e.push_back({"memory.required_bytes", "weights + gradients + optimizer + activations + logits + reserve",
@@ -205,6 +205,7 @@ std::string training_text(Scenario& s) {
                {{"U", tm.usable, "B", kUsableFraction.source}, {"b_mb,max", max_mb, "sequences", ""},
                 {"n_dp·m", tm.sequences_per_mb, "", ""}},
                "MODELS.md §D.2"});
+  e.insert(e.end(), sol.explain.begin(), sol.explain.end());
   write_tail(w, s, e);
   return w.take();
 }

@@ -69,3 +69,19 @@ expect("\"path\": \"cluster.tp\"")
 run(0 eval Llama2_7B A100 --mode training --batch-size 8 --optimizer adamw --zero 0)
 expect("does NOT fit")
 expect("optimizer")
+
+# Issue 3/6: the training table (W3) and the stand-alone collective.
+run(0 eval Llama3_70B H100 --mode training --gpus 1024 --tp 8 --pp 4 --batch-size 1024 --seq-len 8192 --precision bf16 --tokens 15e12)
+expect("tp=8 pp=4 dp=32 cp=1 ep=1 m=32")
+expect("step time                9.551 s")
+expect("MFU / HFU                39.0 % / 39.4 %")
+expect("scaling efficiency       0.694")
+expect("goodput                  0.9884")
+
+run(2 eval Llama3_70B H100 --mode training --gpus 1024 --tp 8 --pp 4 --fabric InfiniBand_NRD)
+expect("\"path\": \"cluster.fabric\"")
+expect("did you mean InfiniBand_NDR")
+
+run(0 collective all_reduce 1e9 256 --algorithm ring)
+expect("ring (inter-node)")
+expect("52.355 ms")
