@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mlsysim/report.hpp"
+#include "mlsysim/topology.hpp"
 
 namespace {
 
@@ -25,6 +26,7 @@ emscripten::val bytes(std::string text) {
 
 emscripten::val solve(const std::string& scenario) { return bytes(mlsysim::solve_text(scenario)); }
 emscripten::val catalog() { return bytes(mlsysim::catalog_text()); }
+emscripten::val collective(const std::string& request) { return bytes(mlsysim::collective_text(request)); }
 
 // values: a JS array (or typed array) of numbers.
 std::vector<double> numbers(const emscripten::val& values) {
@@ -49,6 +51,7 @@ emscripten::val sweep2d(const std::string& scenario, const std::string& field_x,
 EMSCRIPTEN_BINDINGS(mlsysim) {
   emscripten::function("solve", &solve);
   emscripten::function("catalog", &catalog);
+  emscripten::function("collective", &collective);
   emscripten::function("sweep", &sweep);
   emscripten::function("sweep2d", &sweep2d);
 }

@@ -273,18 +273,15 @@ test('narrow and dark: the LLM panels render without overflow', async () => {
   }
 });
 
-test('training mode answers with memory only: a labelled verdict, the memory bar, no time charts, no errors', async () => {
+test('training mode shows the step-time verdict and the per-GPU training memory, with no page errors', async () => {
   const { page, problems, context } = await openPage(ctx, '#s=1&model=Llama2_7B&mode=training');
   const r = sim.solve({ schema: 1, model: 'Llama2_7B', hardware: 'A100', mode: 'training', precision: 'fp16', batch_size: 1 });
   assert.equal(r.ok, true);
-  assert.equal(r.performance, undefined);
+  assert.equal(r.performance.scope, 'step');
   const verdict = await page.locator('mlsysim-roofline [data-metric="bottleneck"]').textContent();
-  assert.match(verdict, /Memory only/);
-  assert.match(verdict, /NOT_MODELED/);
+  assert.match(verdict, /-bound/);
   assert.match(await page.locator('mlsysim-memory').textContent(), /does not fit/);
-  assert.match(await page.locator('mlsysim-roofline-chart').textContent(), /No time model for this mode yet/);
-  assert.equal(await page.locator('mlsysim-quant').isHidden(), true);
-  await screenshot(page, 'training-memory-only');
+  await screenshot(page, 'training-single-gpu');
   assertClean(problems);
   await context.close();
 });

@@ -99,3 +99,13 @@ test('sweep2d() covers batch × prompt length for a decoder, matching solve() po
   const bad = sim.sweep2d(scenario, 'batch_size', [1], 'colour', [1]);
   assert.equal(bad.ok, false);
 });
+
+test('collective(): the seed question "ring all-reduce on 256 GPUs" answers from the JS API', () => {
+  const r = sim.collective({ op: 'all_reduce', bytes: '1 GB', gpus: 256, hardware: 'H100', algorithm: 'ring' });
+  assert.equal(r.ok, true);
+  assert.equal(r.collective.algorithm, 'ring');
+  assert.ok(r.collective.time_s > 0);
+  const auto = sim.collective({ op: 'all_reduce', bytes: '1 GB', gpus: 256, hardware: 'H100' });
+  assert.ok(auto.collective.time_s <= r.collective.time_s, 'auto never picks a slower algorithm than ring');
+  assert.equal(sim.collective({ op: 'teleport', bytes: 1, gpus: 2 }).ok, false);
+});

@@ -35,6 +35,10 @@ export async function createMlsysim(options = {}) {
     solve(scenario) {
       return parse(mod.solve(toText(scenario)));
     },
+    // One collective's α–β cost (MODELS.md §G), e.g. {op: 'all_reduce', bytes: '1 GB', gpus: 256, algorithm: 'ring'}.
+    collective(request) {
+      return parse(mod.collective(toText(request)));
+    },
     catalog() {
       catalog ??= parse(mod.catalog());
       return catalog;
