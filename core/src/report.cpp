@@ -10,6 +10,7 @@
 #include "mlsysim/memory.hpp"
 #include "mlsysim/quantization.hpp"
 #include "mlsysim/serving.hpp"
+#include "mlsysim/site_report.hpp"
 #include "mlsysim/json_writer.hpp"
 #include "mlsysim/precision.hpp"
 #include "mlsysim/precision_plan.hpp"
@@ -209,7 +210,7 @@ std::string training_text(Scenario& s) {
   return w.take();
 }
 
-std::string result_text(const Scenario& s, const InferenceResult& r) {
+std::string result_text(const Scenario& s, const InferenceResult& r, const SiteResults* site = nullptr) {
   const Workload& wl = s.workload;
   JsonWriter w;
   write_header(w, s, r.memory.kv_bytes_per_sequence);
@@ -274,6 +275,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
     }
     w.end_object();
   }
+  if (site) write_site_results(w, *site);  // issue 4/6: energy, cost, queueing
   write_quantization(w, s, r);
   write_tail(w, s, r.explain);
   return w.take();
@@ -331,7 +333,8 @@ std::string solve_parsed(const json& scenario) {
   Scenario s = parse_scenario(scenario, Catalog::builtin());
   if (s.mode == "training") return training_text(s);
   InferenceResult r = s.mode == "serving" ? solve_serving(s) : solve_inference(s);
-  return result_text(s, r);
+  const SiteResults site = solve_site(s, r);  // issue 4/6: §J, §K, §L (appends warnings and explain)
+  return result_text(s, r, &site);
 }
 
 }  // namespace

@@ -314,7 +314,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const json& training = block(j, "training");
   const json& quant = block(j, "quant");
   const json& network = block(j, "network");
-  for (const char* key : {"traffic", "site", "energy", "cost", "reliability"})
+  for (const char* key : {"reliability"})  // traffic, site, energy, cost: parse_site_blocks below
     if (field(j, key)) {
       block(j, key);
       s.warnings.push_back(std::string("NOT_MODELED: the '") + key +
@@ -397,6 +397,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
       s.warnings.push_back("CONTEXT_EXCEEDS_MODEL: seq_len + output_len = " + format_number(context) +
                            " exceeds the model's max_position_embeddings = " + format_number(s.workload.arch.max_positions));
   }
+  parse_site_blocks(s, j, catalog);  // issue 4/6: §J traffic, §K site/energy, §L cost (in section order)
   return s;
 }
 

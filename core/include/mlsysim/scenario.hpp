@@ -10,6 +10,7 @@
 #include "mlsysim/collectives.hpp"
 #include "mlsysim/precision_plan.hpp"
 #include "mlsysim/quantization.hpp"
+#include "mlsysim/site_inputs.hpp"
 #include "mlsysim/workload.hpp"
 
 namespace mlsysim {
@@ -52,6 +53,11 @@ struct Scenario {
   std::string reserve_source;  // the catalog device, the default, or the scenario
   double max_batched_tokens = 0, page_tokens = 0, request_overhead_s = 0;
   std::vector<std::string> warnings;
+  // Issue 4/6: traffic (§J), site and energy (§K), cost (§L); traffic is empty without a block.
+  std::optional<TrafficConfig> traffic;
+  SiteConfig site;
+  EnergyConfig energy;
+  CostConfig cost;
   double gpus() const { return tp * pp * cp * dp; }
   double gpus_per_replica() const { return tp * pp; }  // N_rep (§C.5)
 };
