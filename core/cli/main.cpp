@@ -19,6 +19,7 @@ const char* kUsage =
     "  mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--mode M]\n"
     "               [--seq-len N] [--output-len N] [--tp N] [--dp N] [--zero S]\n"
     "               [--recompute none|selective|full] [--optimizer O] [--json]\n"
+    "               [--region R] [--years N] [--arrival-rate X] [--slo-p99 S]\n"
     "  mlsysim catalog [hardware|models|regions]\n"
     "exit status: 0 ok, 2 invalid input (the error JSON is printed)\n";
 
@@ -51,6 +52,58 @@ std::string gib(double b) {
   if (b >= 1073741824.0) return fmt("%.1f GiB", b / 1073741824.0);
   if (b >= 1048576.0) return fmt("%.2f MiB", b / 1048576.0);
   return fmt("%.1f KiB", b / 1024.0);
+}
+
+// Whole units for large amounts ("488643"), 4 significant digits for small ones ("970.7").
+std::string amount(double v) { return std::abs(v) >= 1e4 ? fmt("%.0f", v) : fmt("%.4g", v); }
+
+// Issue 4/6: energy (§K), cost (§L) and queueing (§J) rows.
+template <class Row>
+void print_site_rows(const json& r, const Row& row) {
+  const bool tokens = r.contains("serving");
+  const std::string unit = tokens ? "token" : "sample";
+  if (r.contains("energy")) {
+    const auto& e = r["energy"];
+    const auto& g = e["region"];
+    row("power (IT)", fmt("%.4g W", e["power_w"].get<double>()) + fmt(" at busy fraction %.2f", e["busy_fraction"].get<double>()));
+    row(("energy per " + unit).c_str(), fmt("%.4g J", e["joules_per_unit"].get<double>()) +
+                                            fmt(" IT, %.4g J at the facility", e["joules_per_unit_facility"].get<double>()));
+    row("region", g["name"].get<std::string>() + fmt(" (%.0f gCO2e/kWh", g["ci"].get<double>()) +
+                      fmt(", PUE %.2f)", g["pue"].get<double>()));
+    row("carbon per year", amount(e["carbon_kg_per_year"].get<double>()) + " kgCO2e (embodied " +
+                               amount(e["carbon_embodied_kg_per_year"].get<double>()) + " kg)");
+    const auto& regions = e["regions"];
+    if (regions.size() > 1)
+      row("cleanest / dirtiest", regions.front()["region"].get<std::string>() + " / " +
+                                     regions.back()["region"].get<std::string>() +
+                                     fmt(": %.1f× the carbon", e["carbon_ratio_max_min"].get<double>()));
+  }
+  if (r.contains("cost")) {
+    const auto& c = r["cost"];
+    row("TCO", amount(c["tco_usd"].get<double>()) + " USD" + fmt(" over %g years", c["years"].get<double>()) +
+                   " (capex " + amount(c["capex_usd"].get<double>()) + " USD, opex " +
+                   amount(c["opex_usd_per_year"].get<double>()) + " USD/year)");
+    const std::string per = tokens ? "usd_per_million_tokens" : "usd_per_million_samples";
+    if (c.contains(per))
+      row(tokens ? "cost per 1M tokens" : "cost per 1M samples",
+          fmt("%.3f USD", c[per].get<double>()) + fmt(" (cloud %.3f USD)", c["cloud_" + per].get<double>()));
+  }
+  if (r.contains("queueing")) {
+    const auto& q = r["queueing"];
+    row("utilization", fmt("%.3f", q["utilization"].get<double>()) + (q["stable"].get<bool>() ? "" : " (UNSTABLE)"));
+    if (q["stable"].get<bool>()) {
+      row("p50 response", seconds(q["p50_s"].get<double>()));
+      row("p99 response", seconds(q["p99_s"].get<double>()));
+    }
+    if (q.contains("slo_attainment"))
+      row("SLO attainment", fmt("%.1f %%", q["slo_attainment"].get<double>() * 100) +
+                                fmt(" within %g s", q["slo_p99_s"].get<double>()));
+    if (q.contains("replicas_needed"))
+      row("replicas for the SLO", q["replicas_needed"].is_null()
+                                      ? std::string("unreachable")
+                                      : fmt("%.0f", q["replicas_needed"].get<double>()) +
+                                            fmt(" (%.0f GPUs)", q["gpus_needed"].get<double>()));
+  }
 }
 
 int print_table(const json& r) {
@@ -86,6 +139,7 @@ int print_table(const json& r) {
     row("time per output token", seconds(s["itl_s"].get<double>()));
     row("KV cache per token", fmt("%.0f KiB", s["kv_cache_bytes_per_token"].get<double>() / 1024));
   }
+  print_site_rows(r, row);
   for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
   return 0;
 }
@@ -137,6 +191,10 @@ int cmd_eval(const std::vector<std::string>& args) {
     else if (a == "--zero") scenario["cluster"]["zero"] = number("--zero");
     else if (a == "--recompute") scenario["cluster"]["recompute"] = value("--recompute");
     else if (a == "--optimizer") scenario["training"]["optimizer"] = value("--optimizer");
+    else if (a == "--region") scenario["site"]["region"] = value("--region");  // issue 4/6
+    else if (a == "--years") scenario["site"]["years"] = number("--years");
+    else if (a == "--arrival-rate") scenario["traffic"]["arrival_rate"] = number("--arrival-rate");
+    else if (a == "--slo-p99") scenario["traffic"]["slo_p99_s"] = number("--slo-p99");
     else if (a.rfind("--", 0) == 0) return usage_error("", "unknown option '" + a + "'");
     else positional.push_back(a);
   }

@@ -69,3 +69,29 @@ expect("\"path\": \"cluster.tp\"")
 run(0 eval Llama2_7B A100 --mode training --batch-size 8 --optimizer adamw --zero 0)
 expect("does NOT fit")
 expect("optimizer")
+
+# Issue 4/6: energy, cost and queueing rows (W2 / W7).
+run(0 eval Llama3_70B H100 --mode serving --tp 8 --batch-size 32 --precision bf16 --output-len 256 --arrival-rate 5.8 --slo-p99 5)
+expect("energy per token       3.36 J IT, 3.763 J at the facility")
+expect("region                 US_Avg (429 gCO2e/kWh, PUE 1.12)")
+expect("cost per 1M tokens     3.596 USD (cloud 4.951 USD)")
+expect("p99 response           5.921 s")
+expect("SLO attainment         90.6 % within 5 s")
+expect("replicas for the SLO   2 (16 GPUs)")
+
+run(0 eval Llama3_70B H100 --mode serving --tp 8 --precision bf16 --output-len 256 --arrival-rate 20 --slo-p99 5 --region quebec --years 5)
+expect("utilization            2.852 (UNSTABLE)")
+expect("replicas for the SLO   4 (32 GPUs)")
+expect("Quebec (20 gCO2e/kWh, PUE 1.06)")
+expect("over 5 years")
+
+run(2 eval ResNet50 A100 --region Mars)
+expect("\"path\": \"site.region\"")
+expect("unknown region 'Mars'")
+
+run(2 eval ResNet50 A100 --arrival-rate -1)
+expect("\"path\": \"traffic.arrival_rate\"")
+expect("must be > 0 (got -1)")
+
+run(2 eval ResNet50 A100 --years 0)
+expect("\"path\": \"site.years\"")
