@@ -6,7 +6,7 @@
 cmake_minimum_required(VERSION 3.20)
 set(content "// Generated from catalogs/*.json by cmake/embed_catalogs.cmake. Do not edit.\nnamespace mlsysim {\n")
 foreach(spec "hardware;devices;kHardwareCatalogJson" "models;models;kModelsCatalogJson"
-             "regions;regions;kRegionsCatalogJson")
+             "regions;regions;kRegionsCatalogJson" "fabrics;fabrics;kFabricsCatalogJson")
   list(GET spec 0 file)
   list(GET spec 1 list_key)
   list(GET spec 2 symbol)

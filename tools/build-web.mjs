@@ -59,6 +59,26 @@ if (fake) {
   console.log('build-web: build/web assembled with build/wasm/mlsysim_wasm.{js,wasm}');
 }
 
+// Minify the page's own modules (one file in, one file out: no bundling, imports unchanged) so the
+// page stays within its transfer budget. esbuild is a dev dependency; without node_modules the site
+// is still built, unminified, and says so.
+{
+  const { readdir: ls, readFile: rd } = await import('node:fs/promises');
+  let esbuild = null;
+  try { esbuild = await import('esbuild'); } catch { console.warn('build-web: esbuild not installed (npm ci): modules left unminified'); }
+  if (esbuild && !process.argv.includes('--no-minify')) {
+    const files = [];
+    for (const dir of ['', 'src']) {
+      for (const f of await ls(join(out, dir)).catch(() => [])) if (f.endsWith('.js')) files.push(join(out, dir, f));
+    }
+    for (const f of files) {
+      const { code } = await esbuild.transform(await rd(f, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+      await writeFile(f, code);
+    }
+    console.log(`build-web: minified ${files.length} modules`);
+  }
+}
+
 // Flatten the module waterfall: every module of the page and the wasm binary are announced in the
 // <head> so the browser fetches them in parallel instead of discovering them import by import.
 const { readdir, readFile } = await import('node:fs/promises');

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mlsysim/report.hpp"
+#include "mlsysim/topology.hpp"
 
 using nlohmann::json;
 
@@ -20,6 +21,11 @@ const char* kUsage =
     "               [--seq-len N] [--output-len N] [--tp N] [--dp N] [--zero S]\n"
     "               [--recompute none|selective|full] [--optimizer O] [--json]\n"
     "               [--region R] [--years N] [--arrival-rate X] [--slo-p99 S]\n"
+    "               [--gpus N] [--pp N] [--cp N] [--ep N] [--microbatches N]\n"
+    "               [--virtual-stages N] [--fabric F] [--gpus-per-node N] [--tokens N]\n"
+    "               [--target-days D] [--search]      (training: step time, MFU, reliability)\n"
+    "  mlsysim collective OP BYTES GPUS [--hardware H] [--fabric F] [--algorithm A]\n"
+    "               [--gpus-per-node N] [--stride N]   e.g. collective all_reduce 1e9 256 --algorithm ring\n"
     "  mlsysim catalog [hardware|models|regions]\n"
     "exit status: 0 ok, 2 invalid input (the error JSON is printed)\n";
 
@@ -60,18 +66,22 @@ std::string amount(double v) { return std::abs(v) >= 1e4 ? fmt("%.0f", v) : fmt(
 // Issue 4/6: energy (§K), cost (§L) and queueing (§J) rows.
 template <class Row>
 void print_site_rows(const json& r, const Row& row) {
-  const bool tokens = r.contains("serving");
+  const bool tokens = r.contains("serving") || (r.contains("cost") && r["cost"].contains("usd_per_million_tokens"));
   const std::string unit = tokens ? "token" : "sample";
   if (r.contains("energy")) {
     const auto& e = r["energy"];
     const auto& g = e["region"];
-    row("power (IT)", fmt("%.4g W", e["power_w"].get<double>()) + fmt(" at busy fraction %.2f", e["busy_fraction"].get<double>()));
+    row("power (IT)", amount(e["power_w"].get<double>()) + " W" + fmt(" at busy fraction %.2f", e["busy_fraction"].get<double>()));
     row(("energy per " + unit).c_str(), fmt("%.4g J", e["joules_per_unit"].get<double>()) +
                                             fmt(" IT, %.4g J at the facility", e["joules_per_unit_facility"].get<double>()));
     row("region", g["name"].get<std::string>() + fmt(" (%.0f gCO2e/kWh", g["ci"].get<double>()) +
                       fmt(", PUE %.2f)", g["pue"].get<double>()));
-    row("carbon per year", amount(e["carbon_kg_per_year"].get<double>()) + " kgCO2e (embodied " +
-                               amount(e["carbon_embodied_kg_per_year"].get<double>()) + " kg)");
+    if (e["scope"] == "run")
+      row("carbon of the run", amount(e["carbon_kg"].get<double>()) + " kgCO2e (embodied " +
+                                   amount(e["carbon_embodied_kg"].get<double>()) + fmt(" kg), %.4g MWh", e["energy_kwh"].get<double>() / 1e3));
+    else
+      row("carbon per year", amount(e["carbon_kg_per_year"].get<double>()) + " kgCO2e (embodied " +
+                                 amount(e["carbon_embodied_kg_per_year"].get<double>()) + " kg)");
     const auto& regions = e["regions"];
     if (regions.size() > 1)
       row("cleanest / dirtiest", regions.front()["region"].get<std::string>() + " / " +
@@ -106,8 +116,60 @@ void print_site_rows(const json& r, const Row& row) {
   }
 }
 
+// Mode "training" (MODELS.md §H, §I): the step, its parts, memory and reliability.
+int print_training_table(const json& r) {
+  const auto& t = r["training"];
+  const auto& l = t["layout"];
+  const auto& m = r["memory"];
+  const auto& rel = r["reliability"];
+  auto row = [](const char* k, const std::string& v) { std::printf("  %-24s %s\n", k, v.c_str()); };
+  auto n = [](const json& v) { return v.get<double>(); };
+  row("layout", fmt("tp=%.0f", n(l["tp"])) + fmt(" pp=%.0f", n(l["pp"])) + fmt(" dp=%.0f", n(l["dp"])) +
+                    fmt(" cp=%.0f", n(l["cp"])) + fmt(" ep=%.0f", n(l["ep"])) + fmt(" m=%.0f", n(l["microbatches"])) +
+                    fmt(" v=%.0f", n(l["virtual_stages"])) + fmt(" zero=%.0f ", n(l["zero"])) +
+                    l["recompute"].get<std::string>() + fmt(" (%.0f GPUs", n(l["gpus"])) + fmt(", %.0f nodes)", n(l["nodes"])));
+  row("step time", seconds(n(t["step_time_s"])));
+  if (t.contains("tokens_per_s"))
+    row("throughput", rate(n(t["tokens_per_s"]), "tokens/s") + " (" + fmt("%.1f", n(t["tokens_per_s_per_gpu"])) + " per GPU)");
+  else
+    row("throughput", rate(n(t["samples_per_s"]), "samples/s"));
+  row("MFU / HFU", fmt("%.1f %%", n(t["mfu"]) * 100) + " / " + fmt("%.1f %%", n(t["hfu"]) * 100));
+  row("bubble", fmt("%.3f", n(t["bubble_fraction"])) + " of the pipeline (" + seconds(n(t["bubble_s"])) + ")");
+  row("exposed communication", fmt("%.3f", n(t["comm_fraction"])) + " of the step");
+  row("scaling efficiency", fmt("%.3f", n(t["scaling_efficiency"])) + " (per-GPU rate / single-GPU ideal)");
+  row("time to train", fmt("%.1f days", n(t["time_to_train_s"]) / 86400) + fmt(" (%.1f days with goodput)", n(t["effective_time_to_train_s"]) / 86400));
+  if (t.contains("gpus_needed"))
+    row("GPUs for deadline", (t["gpus_needed"].is_null() ? std::string("unreachable") : fmt("%.0f", n(t["gpus_needed"]))) +
+                                 fmt(" (first-order %.0f)", n(t["gpus_needed_first_order"])));
+  row("memory", gib(n(m["required_bytes"])) + " per GPU / " + gib(n(m["capacity_bytes"])) +
+                    (m["fits"].get<bool>() ? " (fits)" : " (does NOT fit)"));
+  for (const auto& [k, v] : m["breakdown"].items())
+    if (v.get<double>() > 0) row(("  " + k).c_str(), gib(v.get<double>()));
+  row("fleet MTBF", fmt("%.1f h", n(rel["fleet_mtbf_s"]) / 3600));
+  row("checkpoint interval", fmt("%.0f s", n(rel["checkpoint_interval_s"])) + fmt(" (write %.1f s)", n(rel["checkpoint_write_s"])));
+  row("goodput", fmt("%.4f", n(rel["goodput"])));
+  if (t.contains("search")) {
+    const auto& st = t["search_stats"];
+    std::printf("  search: %.0f candidates, %.0f feasible, rejected %.0f memory / %.0f divisibility\n", n(st["candidates"]),
+                n(st["feasible"]), n(st["rejected"]["memory"]), n(st["rejected"]["divisibility"]));
+    for (const auto& e : t["search"])
+      std::printf("    tp=%-2.0f pp=%-3.0f dp=%-5.0f cp=%-2.0f ep=%-3.0f m=%-5.0f v=%.0f zero=%.0f %-9s %s  %s\n", n(e["tp"]),
+                  n(e["pp"]), n(e["dp"]), n(e["cp"]), n(e["ep"]), n(e["microbatches"]), n(e["virtual_stages"]),
+                  n(e["zero"]), e["recompute"].get<std::string>().c_str(), seconds(n(e["step_time_s"])).c_str(),
+                  fmt("MFU %.1f %%", n(e["mfu"]) * 100).c_str());
+  }
+  print_site_rows(r, row);  // issue 4/6: energy and cost of the run
+  for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
+  return 0;
+}
+
 int print_table(const json& r) {
   const auto& m = r["memory"];
+  if (r.contains("training")) {
+    std::cout << r["workload"]["display_name"].get<std::string>() << " on " << r["device"]["display_name"].get<std::string>()
+              << " · " << r["device"]["precision"].get<std::string>() << " · training\n";
+    return print_training_table(r);
+  }
   std::cout << r["workload"]["display_name"].get<std::string>() << " on " << r["device"]["display_name"].get<std::string>()
             << " · " << r["device"]["precision"].get<std::string>() << " · " << r["mode"].get<std::string>() << "\n";
   auto row = [](const char* k, const std::string& v) { std::printf("  %-22s %s\n", k, v.c_str()); };
@@ -195,6 +257,17 @@ int cmd_eval(const std::vector<std::string>& args) {
     else if (a == "--years") scenario["site"]["years"] = number("--years");
     else if (a == "--arrival-rate") scenario["traffic"]["arrival_rate"] = number("--arrival-rate");
     else if (a == "--slo-p99") scenario["traffic"]["slo_p99_s"] = number("--slo-p99");
+    else if (a == "--gpus") scenario["cluster"]["gpus"] = number("--gpus");
+    else if (a == "--pp") scenario["cluster"]["pp"] = number("--pp");
+    else if (a == "--cp") scenario["cluster"]["cp"] = number("--cp");
+    else if (a == "--ep") scenario["cluster"]["ep"] = number("--ep");
+    else if (a == "--microbatches") scenario["cluster"]["microbatches"] = number("--microbatches");
+    else if (a == "--virtual-stages") scenario["cluster"]["virtual_stages"] = number("--virtual-stages");
+    else if (a == "--gpus-per-node") scenario["cluster"]["gpus_per_node"] = number("--gpus-per-node");
+    else if (a == "--fabric") scenario["cluster"]["fabric"] = value("--fabric");
+    else if (a == "--tokens") scenario["training"]["tokens"] = number("--tokens");
+    else if (a == "--target-days") scenario["training"]["target_days"] = number("--target-days");
+    else if (a == "--search") scenario["training"]["search"] = true;
     else if (a.rfind("--", 0) == 0) return usage_error("", "unknown option '" + a + "'");
     else positional.push_back(a);
   }
@@ -207,6 +280,55 @@ int cmd_eval(const std::vector<std::string>& args) {
     return r["ok"].get<bool>() ? 0 : 2;
   }
   return print_table(r);
+}
+
+// One collective on its own (MODELS.md §G): "ring all-reduce on 256 GPUs".
+int cmd_collective(const std::vector<std::string>& args) {
+  json req = json::object();
+  std::vector<std::string> positional;
+  bool as_json = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw std::runtime_error(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--json") as_json = true;
+    else if (a == "--hardware") req["hardware"] = value();
+    else if (a == "--fabric") req["fabric"] = value();
+    else if (a == "--algorithm") req["algorithm"] = value();
+    else if (a == "--gpus-per-node") req["gpus_per_node"] = std::stod(value());
+    else if (a == "--nics-per-node") req["nics_per_node"] = std::stod(value());
+    else if (a == "--stride") req["stride"] = std::stod(value());
+    else if (a.rfind("--", 0) == 0) return usage_error("", "unknown option '" + a + "'");
+    else positional.push_back(a);
+  }
+  if (positional.size() != 3) return usage_error("", "collective takes OP BYTES GPUS");
+  req["op"] = positional[0];
+  try {
+    req["bytes"] = std::stod(positional[1]);
+  } catch (const std::exception&) {
+    req["bytes"] = positional[1];  // a unit string ("1 GB")
+  }
+  req["gpus"] = std::stod(positional[2]);
+  const json r = mlsysim::collective(req);
+  if (as_json || !r["ok"].get<bool>()) {
+    std::cout << r.dump(2) << "\n";
+    return r["ok"].get<bool>() ? 0 : 2;
+  }
+  const auto& c = r["collective"];
+  std::printf("%s of %s on %.0f GPUs (%.0f per node over %.0f nodes) · %s · %s\n", c["op"].get<std::string>().c_str(),
+              gib(c["bytes"].get<double>()).c_str(), c["gpus"].get<double>(), c["n_loc"].get<double>(),
+              c["n_nod"].get<double>(), c["hardware"].get<std::string>().c_str(), c["fabric"].get<std::string>().c_str());
+  std::printf("  %-22s %s\n", "time", seconds(c["time_s"].get<double>()).c_str());
+  std::string algo = c["algorithm"].get<std::string>() + " (" + c["level"].get<std::string>() + ")";
+  if (!c["inter_algorithm"].get<std::string>().empty()) algo += ", " + c["inter_algorithm"].get<std::string>() + " between nodes";
+  std::printf("  %-22s %s\n", "algorithm", algo.c_str());
+  std::printf("  %-22s %s\n", "bus bandwidth", fmt("%.1f GB/s", c["busbw_Bps"].get<double>() / 1e9).c_str());
+  if (c.contains("alternatives"))
+    for (const auto& [k, v] : c["alternatives"].items())
+      std::printf("  %-22s %s\n", ("  " + k.substr(0, k.size() - 2)).c_str(), seconds(v.get<double>()).c_str());
+  return 0;
 }
 
 int cmd_catalog(const std::vector<std::string>& args) {
@@ -253,6 +375,7 @@ int main(int argc, char** argv) {
     if (cmd == "solve") return cmd_solve(args);
     if (cmd == "eval") return cmd_eval(args);
     if (cmd == "catalog") return cmd_catalog(args);
+    if (cmd == "collective") return cmd_collective(args);
   } catch (const std::exception& e) {
     return usage_error("", e.what());
   }

@@ -195,7 +195,31 @@ Region parse_region(const json& j, const std::string& path) {
   return r;
 }
 
-Catalog Catalog::from_json(const json& hardware, const json& models, const json& regions) {
+Fabric parse_fabric(const json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "must be a fabric name or an object {bandwidth, latency, oversubscription}");
+  Fabric f;
+  f.name = field(j, "name") ? required_name(j, path) : "custom fabric";
+  f.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : f.name;
+  f.kind = field(j, "kind") ? read_string(j["kind"], join_path(path, "kind")) : "inline";
+  f.aliases = read_aliases(j, path);
+  const json* bw = field(j, "bandwidth");
+  if (!bw) throw InputError(join_path(path, "bandwidth"), "is required (per direction, e.g. \"50 GB/s\")");
+  f.bandwidth = read_quantity(*bw, join_path(path, "bandwidth"), dim::bandwidth());
+  if (!(f.bandwidth > 0)) throw InputError(join_path(path, "bandwidth"), "must be > 0");
+  if (const json* l = field(j, "latency")) {
+    f.latency = read_quantity(*l, join_path(path, "latency"), dim::time());
+    if (!(f.latency >= 0)) throw InputError(join_path(path, "latency"), "must be ≥ 0");
+  }
+  if (const json* o = field(j, "oversubscription")) {
+    f.oversubscription = read_number(*o, join_path(path, "oversubscription"));
+    if (!(f.oversubscription >= 1))
+      throw InputError(join_path(path, "oversubscription"), "must be ≥ 1 (got " + format_number(f.oversubscription) + ")");
+  }
+  f.source = field(j, "source") ? source_text(j, path) : "user-supplied fabric";
+  return f;
+}
+
+Catalog Catalog::from_json(const json& hardware, const json& models, const json& regions, const json& fabrics) {
   Catalog c;
   auto list = [](const json& doc, const char* key, const std::string& file) -> const json& {
     const json* l = field(doc, key);
@@ -218,12 +242,20 @@ Catalog Catalog::from_json(const json& hardware, const json& models, const json&
   const json& regs = list(regions, "regions", "catalogs/regions.json");
   for (size_t i = 0; i < regs.size(); ++i)
     c.regions_.push_back(parse_region(regs[i], entry_path("catalogs/regions.json", regs[i], i)));
+  if (!fabrics.is_null()) {
+    const json& fabs = list(fabrics, "fabrics", "catalogs/fabrics.json");
+    for (size_t i = 0; i < fabs.size(); ++i) {
+      const std::string p = entry_path("catalogs/fabrics.json", fabs[i], i);
+      if (!field(fabs[i], "source")) throw InputError(p + ".source", "is required");
+      c.fabrics_.push_back(parse_fabric(fabs[i], p));
+    }
+  }
   return c;
 }
 
 const Catalog& Catalog::builtin() {
   static const Catalog catalog = from_json(json::parse(kHardwareCatalogJson), json::parse(kModelsCatalogJson),
-                                           json::parse(kRegionsCatalogJson));
+                                           json::parse(kRegionsCatalogJson), json::parse(kFabricsCatalogJson));
   return catalog;
 }
 
@@ -232,6 +264,9 @@ const Device& Catalog::device(const std::string& name, const std::string& path) 
 }
 const ModelEntry& Catalog::model(const std::string& name, const std::string& path) const {
   return lookup(models_, name, path, "model");
+}
+const Fabric& Catalog::fabric(const std::string& name, const std::string& path) const {
+  return lookup(fabrics_, name, path, "fabric");
 }
 const Region& Catalog::region(const std::string& name, const std::string& path) const {
   return lookup(regions_, name, path, "region");

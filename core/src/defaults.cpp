@@ -90,3 +90,56 @@ const std::vector<const DefaultValue*>& all_defaults() {
 }
 
 }  // namespace mlsysim
+
+// Issue 3/6 — the fleet model (MODELS.md §G, §H, §I).
+namespace mlsysim::defaults {
+
+const DefaultText kFabric{"cluster.fabric", "InfiniBand_NDR",
+                          "MODELS.md §G: 400 Gb/s per GPU, typical DGX H100 (catalogs/fabrics.json)"};
+const DefaultValue kExtraInterHops{"network.extra_inter_hops", 0, "hops",
+                                   "MODELS.md §G: tiers beyond the 3-hop path already inside the fabric α"};
+const DefaultValue kDpOverlap{"efficiency.dp_overlap", 0.80, "fraction",
+                              "MODELS.md §C.1: DP gradient sync hidden behind backward (upstream 0.85 from Megatron)"};
+const DefaultValue kTpOverlap{"efficiency.tp_overlap", 0.0, "fraction",
+                              "MODELS.md §C.1: Megatron TP collectives sit on the critical path unless TP-comm overlap is on"};
+const DefaultValue kCpOverlap{"efficiency.cp_overlap", 0.8, "fraction",
+                              "MODELS.md §C.1: ring-attention KV exchange overlapped with block compute"};
+const DefaultValue kTokensPerParam{"training.tokens", 20, "tokens per active parameter",
+                                   "MODELS.md §H: compute-optimal ratio (Hoffmann et al. 2022)"};
+const DefaultValue kTrainingSamples{"training.samples", 1.153e8, "samples",
+                                    "MODELS.md §H: 90 epochs of the 1 281 167 ImageNet-1k images (He et al. 2016); "
+                                    "ROUGH PRIOR for other datasets"};
+const DefaultValue kSearchTopK{"training.search_top_k", 10, "configurations", "MODELS.md §H.6"};
+const DefaultValue kSearchMaxCandidates{"training.search", 200000, "candidates",
+                                        "MODELS.md §H.6: evaluate the first 200 000 in enumeration order"};
+const DefaultValue kGpuMtbf{"reliability.gpu_mtbf_h", 80000, "h per GPU",
+                            "MODELS.md §I: 268 GPU-attributed interruptions / 21.2 M GPU-h, Llama 3 405B pre-training "
+                            "census (REL-01, Dubey et al. 2024)"};
+const DefaultValue kNicMtbf{"reliability.nic_mtbf_h", 3.0e6, "h per NIC",
+                            "MODELS.md §I: 7 NIC events / 16 384 NICs over 54 days (REL-01)"};
+const DefaultValue kLinkSwitchMtbf{"reliability.link_switch_mtbf_h", 75000, "h per node",
+                                   "MODELS.md §I: 35 switch/cable events / 2.65 M node-h (REL-01)"};
+const DefaultValue kHostMtbf{"reliability.host_mtbf_h", 55300, "h per node",
+                             "MODELS.md §I: 48 host events (maintenance, SSD, PSU, CPU, DRAM, chassis, IO board, "
+                             "dependencies) / 2.65 M node-h (REL-01)"};
+const DefaultValue kSoftwareMtbf{"reliability.software_mtbf_h", 43500, "h per node",
+                                 "MODELS.md §I: 61 software/NCCL-watchdog events / 2.65 M node-h (REL-01)"};
+const DefaultValue kStorageBwPerNode{"reliability.storage_bw_per_node_Bps", 1.0e9, "B/s per node",
+                                     "MODELS.md §I: Llama 3 storage, 2 TB/s sustained for 2 048 nodes (REL-03)"};
+const DefaultValue kRestart{"reliability.restart_s", 420, "s",
+                            "MODELS.md §I: detect 60 + reschedule 60 + restart 180 + warm-up 120 (catalog recovery profile)"};
+
+}  // namespace mlsysim::defaults
+
+namespace mlsysim {
+
+const std::vector<const DefaultValue*>& fleet_defaults() {
+  using namespace defaults;
+  static const std::vector<const DefaultValue*> all = {
+      &kExtraInterHops, &kDpOverlap,  &kTpOverlap,     &kCpOverlap, &kTokensPerParam,  &kTrainingSamples,
+      &kSearchTopK,     &kGpuMtbf,    &kNicMtbf,       &kLinkSwitchMtbf, &kHostMtbf,   &kSoftwareMtbf,
+      &kStorageBwPerNode, &kRestart};
+  return all;
+}
+
+}  // namespace mlsysim

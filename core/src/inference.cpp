@@ -48,6 +48,20 @@ void fill_aggregates(const Scenario& s, InferenceResult& r, double t_work) {
   r.busy_fraction = r.total.t_ops() / t_work;
 }
 
+SweepPoint sweep_point(const InferenceResult& p, double batch, double max_batch) {
+  SweepPoint sp;
+  sp.batch = batch;
+  sp.latency_s = p.latency_s;
+  sp.throughput_per_s = p.throughput_per_s;
+  sp.intensity = p.intensity;
+  sp.flops = p.total.flops;
+  sp.bytes = p.total.bytes;
+  sp.bottleneck = p.bottleneck;
+  sp.fits = batch <= max_batch;
+  sp.compute_bound = p.decode ? p.decode->t_compute >= p.decode->t_memory : p.total.t_compute >= p.total.t_memory;
+  return sp;
+}
+
 InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double B) {
   InferenceResult r;
   r.rates = effective_rates(s);
@@ -212,20 +226,8 @@ InferenceResult solve_inference(Scenario& s) {
                      &r.decode->detail);
   }
   for (double b = 1; b <= kSweepMaxBatch; b *= 2) {
-    const InferenceResult p = b == s.batch_size ? r : evaluate_inference(s, memory, b);
-    SweepPoint sp;
-    sp.batch = b;
-    sp.latency_s = p.latency_s;
-    sp.throughput_per_s = p.throughput_per_s;
-    sp.intensity = p.intensity;
-    sp.flops = p.total.flops;
-    sp.bytes = p.total.bytes;
-    sp.bottleneck = p.bottleneck;
-    sp.fits = b <= r.memory.max_batch;
-    const bool compute_bound = p.decode ? p.decode->t_compute >= p.decode->t_memory
-                                        : p.total.t_compute >= p.total.t_memory;
-    sp.compute_bound = compute_bound;
-    if (compute_bound && !r.crossover_batch) r.crossover_batch = b;
+    const SweepPoint sp = sweep_point(b == s.batch_size ? r : evaluate_inference(s, memory, b), b, r.memory.max_batch);
+    if (sp.compute_bound && !r.crossover_batch) r.crossover_batch = b;
     r.sweep.push_back(sp);
   }
   add_warnings(s, r);

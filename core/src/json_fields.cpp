@@ -14,14 +14,15 @@ std::string join_path(const std::string& parent, const std::string& key) {
 }
 
 std::string describe(const json& j) {
+  // Spelled by hand rather than with json::dump: the serializer is the largest piece of nlohmann
+  // code, and nothing else in the engine needs it (results are written by JsonWriter).
   std::string s;
-  if (j.is_string()) {
-    s = j.get<std::string>();
-  } else if (j.is_number_float()) {
-    s = format_number(j.get<double>());
-  } else {
-    s = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  }
+  if (j.is_string()) s = j.get<std::string>();
+  else if (j.is_number()) s = format_number(j.get<double>());
+  else if (j.is_boolean()) s = j.get<bool>() ? "true" : "false";
+  else if (j.is_null()) s = "null";
+  else if (j.is_array()) s = j.empty() ? "[]" : "[…]";
+  else s = j.empty() ? "{}" : "{…}";
   if (s.size() > 60) {
     size_t cut = 57;  // never split a UTF-8 sequence: messages must stay valid text
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;

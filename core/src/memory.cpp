@@ -121,7 +121,12 @@ double MemoryModel::max_batch() const {
   return lo;
 }
 
-TrainingMemory training_memory(const Scenario& s) {
+TrainingMemory training_memory(const Scenario& s) { return training_memory(s, s.layout()); }
+
+// §D.2 on the heaviest pipeline stage: ℓ = ceil(L/n_pp) layers (each layer type pro rata), experts
+// sharded n_tp·n_ep ways, embedding tables of the stage (both when n_pp = 1), ZeRO over n_dp·n_cp
+// (expert parameters over n_dp·n_cp/n_ep), n_if in-flight microbatches on the first stage.
+TrainingMemory training_memory(const Scenario& s, const ParallelLayout& l) {
   TrainingMemory m;
   const Workload& w = s.workload;
   const TrainingConfig& c = s.training;
@@ -132,40 +137,64 @@ TrainingMemory training_memory(const Scenario& s) {
   if (c.optimizer == "adafactor") o_b = 4;
   if (fp32 && (c.optimizer == "adam" || c.optimizer == "adamw")) o_b = 8;
   if (fp32 && c.optimizer == "sgd") o_b = 4;
-  const double n_z = s.dp * s.cp;  // ZeRO divisor (ep = 1: experts shard like dense parameters)
+  const double n_z = l.dp * l.cp;      // ZeRO divisor of dense parameters
+  const double n_ze = n_z / l.ep;      // ... and of expert parameters
 
-  double P_st = 0, P_layer = 0;
+  double P_st = 0, P_exp = 0, P_layer = 0, ell = 1;
   if (w.is_transformer()) {
     const TransformerArch& t = w.arch;
-    P_st = rank_edge_params(t, s.tp);
+    ell = std::ceil(t.L / l.pp);
+    const double share = ell / t.L;  // layer types pro rata on the stage (exact for uniform models)
+    if (l.pp <= 1) {
+      P_st = rank_edge_params(t, l.tp);
+    } else {  // one table (embedding on the first stage, LM head + final norm on the last)
+      const double final_norm = (t.biases_attention || t.biases_mlp) ? 2 * t.h : t.h;
+      P_st = std::ceil(t.V / l.tp) * t.h + std::max(t.V_pos * t.h, final_norm);
+    }
     for (const auto& g : t.groups) {
-      const double p = rank_layer_params(t, g.moe, s.tp).total();
-      P_st += g.count * p;
+      const LayerParams lp = rank_layer_params(t, g.moe, l.tp);
+      const double experts = g.moe ? t.E * 3 * t.h * t.f_e / l.tp : 0;  // routed experts on a TP rank
+      const double p = lp.total() - experts + experts / l.ep;
+      P_st += g.count * share * p;
+      P_exp += g.count * share * experts / l.ep;
       P_layer = std::max(P_layer, p);
     }
   } else {
     P_st = w.weight_bytes_fixed > 0 ? w.weight_bytes_fixed / b_wt : w.params;
   }
+  const double P_dense = P_st - P_exp;
   m.params_per_rank = P_st;
+  m.params_expert = P_exp;
+  m.params_layer = P_layer;
+  m.stage_layers = ell;
   m.weights = P_st * b_wt;
   m.gradients = P_st * c.grad_bytes;
   m.optimizer = P_st * o_b;
-  if (c.zero >= 1) m.optimizer /= n_z;
-  if (c.zero >= 2) m.gradients /= n_z;
-  if (c.zero >= 3) m.weights = m.weights / n_z + 2 * P_layer * b_wt;  // gathered current + prefetched layer
+  if (l.zero >= 1) m.optimizer = (P_dense / n_z + P_exp / n_ze) * o_b;
+  if (l.zero >= 2) m.gradients = (P_dense / n_z + P_exp / n_ze) * c.grad_bytes;
+  if (l.zero >= 3) m.weights = (P_dense / n_z + P_exp / n_ze) * b_wt + 2 * P_layer * b_wt;  // + gathered layers
   m.reserve = s.reserve_bytes;
   m.capacity = s.device.memory_capacity;
   m.usable = m.capacity * s.usable_fraction;
-  m.microbatch = s.batch_size / (s.dp * c.microbatches);
-  m.sequences_per_mb = s.dp * c.microbatches;
+  m.microbatch = s.batch_size / (l.dp * l.microbatches);
+  m.sequences_per_mb = l.dp * l.microbatches;
 
   const double b_a = s.plan.b_a;
   if (w.is_transformer()) {
     const TransformerArch& t = w.arch;
-    const double n_tp = s.tp, sp = n_tp > 1 ? n_tp : 1;  // sequence parallelism with TP (§C.3)
+    const double n_tp = l.tp, sp = n_tp > 1 ? n_tp : 1;  // sequence parallelism with TP (§C.3)
     const double a_r = t.a / n_tp, k_r = std::max(1.0, t.k / n_tp), f_r = t.f / n_tp, h = t.h;
-    const double T_mb = s.seq_len / s.cp;  // tokens per sequence of micro-batch on one rank
-    const double n_if = 1;                  // in-flight micro-batches on the first stage (n_pp = 1)
+    const double T_mb = s.seq_len / l.cp;  // tokens per sequence of micro-batch on one rank
+    // In-flight microbatches on the first stage.
+    const double mb = l.microbatches, pp = l.pp;
+    double n_if = 1;
+    if (pp > 1) {
+      if (l.gpipe) n_if = mb;
+      else if (l.virtual_stages > 1) n_if = std::min(mb, pp) * (1 + (pp - 1) / (pp * l.virtual_stages));
+      else n_if = std::min(mb, pp);
+    }
+    const double share = ell / t.L;
+    const Recompute rc = l.recompute;
     double activations = 0, working_set = 0;
     for (const auto& g : t.groups) {
       const double attn = t.mla() ? 2 * a_r * (t.d_n + t.d_r) + 2 * a_r * t.d_v + t.r_q + t.r_kv
@@ -178,13 +207,13 @@ TrainingMemory training_memory(const Scenario& s) {
         a_tok += b_a * t.c_m() * f_r;
       const double scores = t.flash ? 0 : a_r * s.seq_len * b_a;  // no dropout (spec field absent)
       double stored;
-      if (c.recompute == "full") stored = b_a * h / sp;
-      else if (c.recompute == "selective") stored = a_tok;
+      if (rc == Recompute::kFull) stored = b_a * h / sp;
+      else if (rc == Recompute::kSelective) stored = a_tok;
       else stored = a_tok + scores;
-      activations += g.count * n_if * stored * T_mb;
+      activations += g.count * share * n_if * stored * T_mb;
       working_set = std::max(working_set, a_tok * T_mb);
     }
-    if (c.recompute == "full") activations += working_set;  // one layer recomputed at a time
+    if (rc == Recompute::kFull) activations += working_set;  // one layer recomputed at a time
     m.activations_per_mb = activations;
     m.logits_per_mb = t.V > 0 ? T_mb * std::ceil(t.V / n_tp) * (c.logit_bytes + b_a) : 0;
   } else {

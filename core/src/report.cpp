@@ -16,6 +16,7 @@
 #include "mlsysim/precision_plan.hpp"
 #include "mlsysim/scenario.hpp"
 #include "mlsysim/text.hpp"
+#include "mlsysim/training.hpp"
 
 namespace mlsysim {
 
@@ -169,16 +170,14 @@ void write_tail(JsonWriter& w, const Scenario& s, const std::vector<ExplainEntry
   w.end_array().end_object();
 }
 
-// Mode "training" in this version: memory per GPU (§D.2) only; step time arrives with issue 3/6.
+// Mode "training": memory per GPU (§D.2) of the layout, then the step-time model (§H) and
+// reliability (§I) — training_solve.cpp / training_report.cpp (issue 3/6).
 std::string training_text(Scenario& s) {
-  const TrainingMemory tm = training_memory(s);
-  const MemoryBreakdown b = tm.at(tm.microbatch);
+  const TrainingSolution sol = solve_training(s);  // may apply the search winner to s
+  const TrainingMemory& tm = sol.step.memory;
+  const MemoryBreakdown& b = sol.step.memory_at;
   const double max_mb = tm.max_microbatch();
-  s.warnings.push_back("NOT_MODELED: training step time arrives with the fleet model (issue 3/6)");
-  const bool fits = b.required() <= tm.usable;
-  if (!fits)
-    s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(b.required()) + " per GPU, " + format_gib(tm.usable) +
-                         " usable of the " + s.device.name + "'s " + format_gib(tm.capacity));
+  const bool fits = sol.step.fits;
   JsonWriter w;
   write_header(w, s, s.workload.kind == WorkloadKind::kDecoder
                          ? kv_bytes_per_sequence(s.workload.arch, s.seq_len + s.output_len, s.plan.b_kv, s.page_tokens)
@@ -191,6 +190,9 @@ std::string training_text(Scenario& s) {
   w.key("breakdown").begin_object().field("weights", b.weights).field("gradients", b.gradients);
   w.field("optimizer", b.optimizer).field("activations", b.activations).field("logits", b.logits);
   w.field("reserve", b.reserve).end_object().end_object();
+  write_training_blocks(w, s, sol);
+  std::vector<ExplainEntry> site_explain;
+  write_site_results(w, solve_site_training(s, sol, site_explain));  // issue 4/6: energy and cost of the run
   using namespace defaults;
   std::vector<ExplainEntry> e;
   e.push_back({"memory.required_bytes", "weights + gradients + optimizer + activations + logits + reserve",
@@ -206,6 +208,8 @@ std::string training_text(Scenario& s) {
                {{"U", tm.usable, "B", kUsableFraction.source}, {"b_mb,max", max_mb, "sequences", ""},
                 {"n_dp·m", tm.sequences_per_mb, "", ""}},
                "MODELS.md §D.2"});
+  e.insert(e.end(), sol.explain.begin(), sol.explain.end());
+  e.insert(e.end(), site_explain.begin(), site_explain.end());
   write_tail(w, s, e);
   return w.take();
 }
@@ -351,37 +355,49 @@ std::string catalog_text() {
   // The catalog never changes while the module runs: build its listing once.
   static const std::string text = guarded([&] {
     const Catalog& c = Catalog::builtin();
-    json hw = json::array(), models = json::array(), regions = json::array(), precs = json::array();
+    JsonWriter w;
+    w.begin_object().field("schema", kSchema).field("ok", true).key("hardware").begin_array();
     for (const auto& d : c.devices()) {
-      json e = {{"name", d.name}, {"display_name", d.display_name}, {"category", d.category},
-                {"aliases", d.aliases}, {"precisions", runnable_precisions(d)}, {"peak_flops", d.peak_flops},
-                {"peak_precision", d.peak_precision}, {"precision_flops", d.precision_flops},
-                {"memory_capacity", d.memory_capacity}, {"memory_capacity_text", d.capacity_text},
-                {"memory_bandwidth", d.memory_bandwidth}, {"source", d.source}};
-      if (d.tdp) e["tdp"] = *d.tdp;
-      if (d.dispatch_tax) e["dispatch_tax"] = *d.dispatch_tax;
-      hw.push_back(e);
+      w.begin_object().field("name", d.name).field("display_name", d.display_name).field("category", d.category);
+      w.key("aliases").begin_array();
+      for (const auto& a : d.aliases) w.value(a);
+      w.end_array().key("precisions").begin_array();
+      for (const auto& p : runnable_precisions(d)) w.value(p);
+      w.end_array().field("peak_flops", d.peak_flops).field("peak_precision", d.peak_precision);
+      w.key("precision_flops").begin_object();
+      for (const auto& [k, v] : d.precision_flops) w.field(k, v);
+      w.end_object().field("memory_capacity", d.memory_capacity).field("memory_capacity_text", d.capacity_text);
+      w.field("memory_bandwidth", d.memory_bandwidth).field("source", d.source);
+      if (d.tdp) w.field("tdp", *d.tdp);
+      if (d.dispatch_tax) w.field("dispatch_tax", *d.dispatch_tax);
+      w.end_object();
     }
+    w.end_array().key("models").begin_array();
     for (const auto& m : c.models()) {
+      w.begin_object().field("name", m.name).field("display_name", m.display_name).field("kind", m.kind);
+      w.key("aliases").begin_array();
+      for (const auto& a : m.aliases) w.value(a);
+      w.end_array().field("source", m.source);
       std::vector<std::string> ignored;
-      json e = {{"name", m.name}, {"display_name", m.display_name}, {"kind", m.kind}, {"aliases", m.aliases},
-                {"source", m.source}};
       try {
-        Workload w = make_workload(m, "model", ignored);
-        e["params"] = w.params;
-        e["active_params"] = w.active_params;
+        const Workload wl = make_workload(m, "model", ignored);
+        w.field("params", wl.params).field("active_params", wl.active_params);
       } catch (const InputError&) {
       }
-      models.push_back(e);
+      w.end_object();
     }
-    for (const auto& r : c.regions())
-      regions.push_back({{"name", r.name}, {"display_name", r.display_name},
-                         {"carbon_intensity_g_per_kwh", r.carbon_intensity * 1e3 * 3.6e6}, {"pue", r.pue},
-                         {"source", r.source}});
-    for (const auto& p : precisions()) precs.push_back(p.name);
-    return json{{"schema", kSchema}, {"ok", true}, {"hardware", hw}, {"models", models}, {"regions", regions},
-                {"precisions", precs}, {"modes", {"inference", "serving", "training"}}}  // the modes this build models
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    w.end_array().key("regions").begin_array();
+    for (const auto& r : c.regions()) {
+      w.begin_object().field("name", r.name).field("display_name", r.display_name);
+      w.field("carbon_intensity_g_per_kwh", r.carbon_intensity * 1e3 * 3.6e6).field("pue", r.pue);
+      w.field("source", r.source).end_object();
+    }
+    w.end_array().key("precisions").begin_array();
+    for (const auto& p : precisions()) w.value(p.name);
+    w.end_array().key("modes").begin_array();  // the modes this build models
+    for (const char* m : {"inference", "serving", "training"}) w.value(m);
+    w.end_array().end_object();
+    return w.take();
   });
   return text;
 }

@@ -32,13 +32,16 @@ OpCost& slot(std::vector<OpCost>& ops, Op op) {
 }
 }  // namespace
 
+void OpCost::add_scaled(const OpCost& o, double k) {
+  flops += o.flops * k;
+  model_flops += o.model_flops * k;
+  bytes += o.bytes * k;
+  t_compute += o.t_compute * k;
+  t_memory += o.t_memory * k;
+}
+
 void PassCost::add(const OpCost& op, double count) {
-  OpCost* it = &slot(ops, op.op);
-  it->flops += op.flops * count;
-  it->model_flops += op.model_flops * count;
-  it->bytes += op.bytes * count;
-  it->t_compute += op.t_compute * count;
-  it->t_memory += op.t_memory * count;
+  slot(ops, op.op).add_scaled(op, count);
   flops += op.flops * count;
   model_flops += op.model_flops * count;
   bytes += op.bytes * count;
@@ -52,14 +55,7 @@ void PassCost::add(const OpCost& op, double count) {
 }
 
 void PassCost::accumulate(const PassCost& other, double times) {
-  for (const auto& op : other.ops) {
-    OpCost* it = &slot(ops, op.op);
-    it->flops += op.flops * times;
-    it->model_flops += op.model_flops * times;
-    it->bytes += op.bytes * times;
-    it->t_compute += op.t_compute * times;
-    it->t_memory += op.t_memory * times;
-  }
+  for (const auto& op : other.ops) slot(ops, op.op).add_scaled(op, times);
   flops += other.flops * times;
   model_flops += other.model_flops * times;
   bytes += other.bytes * times;

@@ -23,7 +23,8 @@ const std::set<std::string> kEfficiency = {"compute", "compute_lowp", "attention
                                            "step_overhead_s", "dp_overlap", "tp_overlap", "cp_overlap",
                                            "moe_imbalance", "dequant_overhead"};
 const std::set<std::string> kCluster = {"gpus", "gpus_per_node", "tp", "pp", "dp", "ep", "cp", "microbatches",
-                                        "virtual_stages", "zero", "recompute", "fabric", "nics_per_node"};
+                                        "virtual_stages", "zero", "recompute", "fabric", "nics_per_node",
+                                        "pp_schedule", "sequence_parallel", "oversubscription"};
 const std::set<std::string> kMemory = {"usable_fraction", "reserve_bytes"};
 const std::set<std::string> kServing = {"chunked_prefill", "page_tokens", "prefix_hit_ratio", "request_overhead_s",
                                         "speculative", "max_batched_tokens"};
@@ -148,14 +149,14 @@ void parse_cluster(Scenario& s, const json& cluster, const json& network, const 
   if (n_gpus > g && std::fmod(n_gpus, g) != 0)
     throw InputError("cluster.gpus", "must be a multiple of gpus_per_node=" + format_number(g) +
                                          " when larger than one node (got " + format_number(n_gpus) + ")");
-  // What this version does not model yet (issue 3/6: the fleet model).
-  if (s.pp > 1)
+  // What inference/serving do not model yet (training models them: §H, issue 3/6).
+  if (!train && s.pp > 1)
     throw InputError("cluster.pp", "pipeline parallelism (pp=" + format_number(s.pp) +
                                        ") arrives with the fleet model (issue 3/6); use pp = 1 and cluster.dp for replicas");
-  if (s.ep > 1)
+  if (!train && s.ep > 1)
     throw InputError("cluster.ep", "expert parallelism (ep=" + format_number(s.ep) +
                                        ") arrives with the fleet model (issue 3/6); use ep = 1 (experts sharded by tp)");
-  if (s.tp > g)
+  if (!train && s.tp > g)
     throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " spans more than one node of gpus_per_node=" +
                                        format_number(g) + "; tensor parallelism across nodes arrives with issue 3/6");
 
@@ -314,12 +315,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const json& training = block(j, "training");
   const json& quant = block(j, "quant");
   const json& network = block(j, "network");
-  for (const char* key : {"reliability"})  // traffic, site, energy, cost: parse_site_blocks below
-    if (field(j, key)) {
-      block(j, key);
-      s.warnings.push_back(std::string("NOT_MODELED: the '") + key +
-                           "' block is accepted but not modeled in this version; its values do not change the result");
-    }
+  // traffic, site, energy, cost (issue 4/6) are parsed by parse_site_blocks at the end; reliability by parse_fleet.
   report_unknown(cluster, kCluster, "cluster", s.warnings);
   report_unknown(eff, kEfficiency, "efficiency", s.warnings);
   report_unknown(mem, kMemory, "memory", s.warnings);
@@ -330,10 +326,6 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const bool train = s.mode == "training";
   if (!train && !training.empty())
     s.warnings.push_back("NOT_MODELED: the 'training' block applies to mode 'training' only; ignored");
-  for (const char* key : {"tokens", "samples", "target_days", "search", "search_top_k"})
-    if (train && field(training, key))
-      s.warnings.push_back(std::string("NOT_MODELED: training.") + key +
-                           " is accepted but the fleet model (issue 3/6) is not in this version");
 
   // 3. Resolve names against the catalog (inline objects use the same parsers).
   s.workload = model->is_string() ? make_workload(catalog.model(model->get<std::string>(), "model"), "model", s.warnings)
@@ -390,6 +382,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   s.request_overhead_s = nonnegative(serving, "request_overhead_s", "serving", kRequestOverhead.value, 1e3);
   if (s.mode == "serving") parse_serving(s, serving, catalog);
   if (train) parse_training(s, training, cluster, precision, bs != nullptr);
+  if (train) detail::parse_fleet(s, j, catalog);  // §G network, §H schedule, §I reliability (issue 3/6)
 
   if (llm && s.workload.arch.max_positions > 0) {
     const double context = s.seq_len + (s.workload.kind == WorkloadKind::kDecoder ? s.output_len : 0);

@@ -185,17 +185,7 @@ InferenceResult solve_serving(Scenario& s) {
   if (s.serving.chunked_prefill)
     transformer_pass(s, r.rates, {decode_part(sh, B, sh.widen), prefill_part(s, sh, sh.phi)}, &r.iteration->detail);
   for (double b = 1; b <= kSweepMaxBatch; b *= 2) {
-    const InferenceResult p = b == B ? r : evaluate_serving(s, memory, b);
-    SweepPoint sp;
-    sp.batch = b;
-    sp.latency_s = p.latency_s;
-    sp.throughput_per_s = p.throughput_per_s;
-    sp.intensity = p.intensity;
-    sp.flops = p.total.flops;
-    sp.bytes = p.total.bytes;
-    sp.bottleneck = p.bottleneck;
-    sp.fits = b <= r.memory.max_batch;
-    sp.compute_bound = p.decode->t_compute >= p.decode->t_memory;
+    const SweepPoint sp = sweep_point(b == B ? r : evaluate_serving(s, memory, b), b, r.memory.max_batch);
     if (sp.compute_bound && !r.crossover_batch) r.crossover_batch = b;
     r.sweep.push_back(sp);
   }

@@ -6,6 +6,7 @@
 #include "mlsysim/catalog.hpp"
 #include "mlsysim/scenario.hpp"
 #include "mlsysim/text.hpp"
+#include "mlsysim/training.hpp"
 
 namespace mlsysim {
 
@@ -78,6 +79,63 @@ SiteResults solve_site(Scenario& s, InferenceResult& r) {
   return out;
 }
 
+SiteResults solve_site_training(Scenario& s, const TrainingSolution& sol, std::vector<ExplainEntry>& explain) {
+  SiteResults out;
+  const TrainingStep& st = sol.step;
+  const bool tokens = s.workload.is_transformer();
+  const double rate = tokens ? st.tokens_per_s : st.samples_per_s;
+  const double run_s = sol.reliability.effective_time_to_train_s;  // goodput-aware: failures cost energy and money
+  const bool run = sol.work > 0 && run_s > 0;
+  out.gpus = s.gpus();
+  out.replicas = s.dp;
+  out.busy_fraction = st.busy_fraction;
+  out.tdp_w = s.device.tdp.value_or(0);
+  out.site = s.site;
+  const std::string unit = tokens ? "token" : "sample";
+  if (s.device.tdp) {
+    EnergyWork e;
+    e.gpus = out.gpus;
+    e.tdp_w = *s.device.tdp;
+    e.busy_fraction = st.busy_fraction;
+    e.embodied_gpu_kg = s.device.embodied_carbon.value_or(0);
+    e.units_per_s = rate;
+    e.unit = unit;
+    e.scope = run ? "run" : "year";
+    if (run) {
+      e.scope_s = run_s;
+      e.scope_units = sol.work;
+    }
+    out.energy = solve_energy(e, s.site, s.energy, Catalog::builtin());
+    if (!s.device.embodied_carbon)
+      s.warnings.push_back("NO_EMBODIED_CARBON: hardware '" + s.device.name +
+                           "' lists no embodied_carbon; carbon_embodied_kg counts the host prior only (energy.embodied_host_kg_per_gpu)");
+    for (auto& x : out.energy->explain) explain.push_back(std::move(x));
+    out.energy->explain.clear();
+  } else {
+    s.warnings.push_back("NO_TDP: hardware '" + s.device.name +
+                         "' lists no tdp; the energy block is omitted and cost counts no electricity or facility");
+  }
+  CostWork c;
+  c.gpus = out.gpus;
+  c.tdp_w = out.tdp_w;
+  if (s.cost.unit_cost) c.unit_cost_usd = *s.cost.unit_cost;
+  else if (s.device.unit_cost) c.unit_cost_usd = *s.device.unit_cost;
+  else
+    s.warnings.push_back("NO_UNIT_COST: hardware '" + s.device.name +
+                         "' lists no unit_cost; hardware capex counts 0 USD (set cost.unit_cost)");
+  c.power_avg_it_w = out.energy ? out.energy->power_avg_w : 0;
+  c.units_per_s = rate;
+  c.unit = unit;
+  if (run) {
+    c.run_s = run_s;
+    c.run_units = sol.work;
+  }
+  out.cost = solve_cost(c, s.cost, s.site, s.energy);
+  for (auto& x : out.cost->explain) explain.push_back(std::move(x));
+  out.cost->explain.clear();
+  return out;
+}
+
 namespace {
 
 void write_energy(JsonWriter& w, const SiteResults& site, const EnergyResult& e) {
@@ -143,7 +201,7 @@ void write_cost(JsonWriter& w, const SiteResults& site, const CostResult& c) {
   if (c.units_per_year > 0) {
     w.field(tokens ? "usd_per_million_tokens" : "usd_per_million_samples", c.usd_per_million_units);
     w.field(tokens ? "cloud_usd_per_million_tokens" : "cloud_usd_per_million_samples", c.cloud_usd_per_million_units);
-    w.field("usd_per_query", c.usd_per_query).field("cloud_usd_per_query", c.cloud_usd_per_query);
+    if (!c.run_usd) w.field("usd_per_query", c.usd_per_query).field("cloud_usd_per_query", c.cloud_usd_per_query);
   }
   if (c.run_usd) w.field("run_usd", *c.run_usd).field("cloud_run_usd", *c.cloud_run_usd);
   w.key("breakdown").begin_object();

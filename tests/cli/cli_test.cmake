@@ -70,6 +70,24 @@ run(0 eval Llama2_7B A100 --mode training --batch-size 8 --optimizer adamw --zer
 expect("does NOT fit")
 expect("optimizer")
 
+# Issue 3/6: the training table (W3) and the stand-alone collective.
+run(0 eval Llama3_70B H100 --mode training --gpus 1024 --tp 8 --pp 4 --batch-size 1024 --seq-len 8192 --precision bf16 --tokens 15e12)
+expect("tp=8 pp=4 dp=32 cp=1 ep=1 m=32")
+expect("step time                9.551 s")
+expect("MFU / HFU                39.0 % / 39.4 %")
+expect("scaling efficiency       0.694")
+expect("goodput                  0.9884")
+expect("carbon of the run        1995634 kgCO2e (embodied 85096 kg), 4453 MWh")
+expect("cost per 1M tokens       0.954 USD (cloud 1.311 USD)")
+
+run(2 eval Llama3_70B H100 --mode training --gpus 1024 --tp 8 --pp 4 --fabric InfiniBand_NRD)
+expect("\"path\": \"cluster.fabric\"")
+expect("did you mean InfiniBand_NDR")
+
+run(0 collective all_reduce 1e9 256 --algorithm ring)
+expect("ring (inter-node)")
+expect("52.355 ms")
+
 # Issue 4/6: energy, cost and queueing rows (W2 / W7).
 run(0 eval Llama3_70B H100 --mode serving --tp 8 --batch-size 32 --precision bf16 --output-len 256 --arrival-rate 5.8 --slo-p99 5)
 expect("energy per token       3.36 J IT, 3.763 J at the facility")

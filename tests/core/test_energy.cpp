@@ -196,3 +196,33 @@ TEST_CASE("site and energy blocks: bad inputs name the path and the rule") {
   CHECK(ok["energy"]["region"]["ci"].get<double>() == doctest::Approx(50).epsilon(1e-12));
   CHECK_FALSE(has_warning(ok, "NOT_MODELED"));
 }
+
+TEST_CASE("W6 through the engine: the W3 training run's energy and carbon, US_Avg vs Quebec") {
+  const json w3 = {{"model", "Llama3_70B"}, {"hardware", "H100"}, {"precision", "bf16"}, {"mode", "training"},
+                   {"seq_len", 8192},       {"batch_size", 1024},  {"cluster", {{"gpus", 1024}, {"tp", 8}, {"pp", 4}}},
+                   {"training", {{"tokens", 15e12}}}};
+  const json r = solve_ok(w3);
+  const json& e = r["energy"];
+  CHECK(e["scope"] == "run");
+  CHECK(e["scope_s"].get<double>() == r["reliability"]["effective_time_to_train_s"].get<double>());
+  CHECK(e["busy_fraction"].get<double>() == doctest::Approx(0.7225).epsilon(1e-3));
+  CHECK(e["power_w"].get<double>() == doctest::Approx(828.4e3).epsilon(1e-4));
+  CHECK(e["energy_it_kwh"].get<double>() == doctest::Approx(3.976e6).epsilon(1e-3));
+  CHECK(e["energy_kwh"].get<double>() == doctest::Approx(4.454e6).epsilon(1e-3));
+  CHECK(e["carbon_operational_kg"].get<double>() == doctest::Approx(1911e3).epsilon(1e-3));
+  CHECK(e["carbon_embodied_kg"].get<double>() == doctest::Approx(85.1e3).epsilon(1e-3));
+  CHECK(e["carbon_kg"].get<double>() == doctest::Approx(1996e3).epsilon(1e-3));
+  CHECK(e["water_onsite_l"].get<double>() == doctest::Approx(7.16e6).epsilon(1e-3));
+  CHECK(e["g_co2_per_million_tokens"].get<double>() == doctest::Approx(133).epsilon(3e-3));
+  for (const auto& row : e["regions"])
+    if (row["region"] == "Quebec") {
+      CHECK(row["carbon_operational_kg"].get<double>() == doctest::Approx(84.3e3).epsilon(1e-3));
+      CHECK(row["carbon_kg"].get<double>() == doctest::Approx(169.4e3).epsilon(1e-3));
+    }
+  // §L training rule: run cost at the owned rate per busy GPU-hour over the effective time.
+  const json& c = r["cost"];
+  CHECK(c["run_usd"].get<double>() ==
+        doctest::Approx(c["usd_per_gpu_hour"].get<double>() * 1024 * e["scope_s"].get<double>() / 3600).epsilon(1e-12));
+  CHECK(c["usd_per_million_tokens"].get<double>() == doctest::Approx(1e6 * c["run_usd"].get<double>() / 15e12).epsilon(1e-12));
+  CHECK_FALSE(c.contains("usd_per_query"));
+}

@@ -61,3 +61,26 @@ extern const DefaultText kQuantBaseline;  // quant.baseline
 }  // namespace defaults
 
 }  // namespace mlsysim
+
+// Issue 3/6 — the fleet model: fabric, training schedule (§G, §H) and reliability (§I) defaults.
+namespace mlsysim {
+namespace defaults {
+extern const DefaultText kFabric;                 // cluster.fabric
+extern const DefaultValue kExtraInterHops;        // network.extra_inter_hops
+extern const DefaultValue kDpOverlap;             // efficiency.dp_overlap (φ_dp)
+extern const DefaultValue kTpOverlap;             // efficiency.tp_overlap (φ_tp)
+extern const DefaultValue kCpOverlap;             // efficiency.cp_overlap (φ_cp)
+extern const DefaultValue kTokensPerParam;        // training.tokens = 20·P_active
+extern const DefaultValue kTrainingSamples;       // training.samples (CNN/generic)
+extern const DefaultValue kSearchTopK;            // training.search_top_k
+extern const DefaultValue kSearchMaxCandidates;   // H.6 truncation
+extern const DefaultValue kGpuMtbf;               // reliability.gpu_mtbf_h
+extern const DefaultValue kNicMtbf;               // reliability.nic_mtbf_h
+extern const DefaultValue kLinkSwitchMtbf;        // reliability.link_switch_mtbf_h
+extern const DefaultValue kHostMtbf;              // reliability.host_mtbf_h
+extern const DefaultValue kSoftwareMtbf;          // reliability.software_mtbf_h
+extern const DefaultValue kStorageBwPerNode;      // reliability.storage_bw_per_node_Bps
+extern const DefaultValue kRestart;               // reliability.restart_s
+}  // namespace defaults
+const std::vector<const DefaultValue*>& fleet_defaults();
+}  // namespace mlsysim

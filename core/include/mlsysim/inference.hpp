@@ -23,6 +23,11 @@ struct SweepPoint {
   std::string bottleneck;
 };
 
+struct InferenceResult;
+// One point of the batch sweep from a result evaluated at `batch`; compute-bound judged on the
+// decode step for decoders (the pass that repeats), on the pass otherwise.
+SweepPoint sweep_point(const InferenceResult& at_batch, double batch, double max_batch);
+
 struct DecoderTimes {
   double ttft = 0, prefill = 0, decode_step = 0, request_latency = 0, tokens_per_s = 0;
   double itl = 0;                  // inference: t_dec; serving: the iteration time per output token

@@ -49,10 +49,16 @@ struct TrainingMemory {
   double microbatch = 1;        // b_mb of the scenario = B/(n_dp·m)
   double sequences_per_mb = 1;  // n_dp·m: global batch per unit of micro-batch
   double params_per_rank = 0;   // P_st
+  double params_expert = 0;     // P_st,expert (routed experts on the rank); P_st,dense = P_st − this
+  double params_layer = 0;      // P_layer,r (largest layer on the rank)
+  double stage_layers = 0;      // ℓ = ceil(L/n_pp)
   MemoryBreakdown at(double b_mb) const;
   double max_microbatch() const;  // largest b_mb with required ≤ usable (0: none)
 };
 
 TrainingMemory training_memory(const Scenario& s);
+// The same for another parallel layout of the scenario (pipeline stages, EP, microbatches, ZeRO,
+// recompute): what the search (H.6) and the inverse problem (H.5) evaluate. No allocations.
+TrainingMemory training_memory(const Scenario& s, const ParallelLayout& layout);
 
 }  // namespace mlsysim

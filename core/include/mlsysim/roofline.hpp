@@ -27,6 +27,7 @@ struct OpCost {
   double flops = 0, model_flops = 0, bytes = 0;
   double t_compute = 0, t_memory = 0;  // summed over the layers it runs on
   double time() const { return t_compute > t_memory ? t_compute : t_memory; }
+  void add_scaled(const OpCost& o, double k);  // += k·o on every sum
 };
 
 struct PassCost {

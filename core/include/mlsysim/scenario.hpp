@@ -10,6 +10,8 @@
 #include "mlsysim/collectives.hpp"
 #include "mlsysim/precision_plan.hpp"
 #include "mlsysim/quantization.hpp"
+#include "mlsysim/reliability.hpp"
+#include "mlsysim/topology.hpp"
 #include "mlsysim/site_inputs.hpp"
 #include "mlsysim/workload.hpp"
 
@@ -33,6 +35,17 @@ struct ServingConfig {
 struct TrainingConfig {
   std::string optimizer = "adamw", recompute = "selective";
   double zero = 1, grad_bytes = 2, logit_bytes = 4, microbatches = 1;
+  // Issue 3/6 — the step-time model (§H), the inverse problem (H.5) and the search (H.6).
+  double virtual_stages = 1;
+  bool gpipe = false;  // cluster.pp_schedule
+  double dp_overlap = 0.8, tp_overlap = 0, cp_overlap = 0.8;
+  double tokens = 0, samples = 0;  // training.tokens (transformers) / training.samples (CNN/generic)
+  std::optional<double> target_days;
+  bool search = false;
+  double search_top_k = 10;
+  // Degrees given explicitly in `cluster` (held fixed by the search, H.6).
+  bool given_tp = false, given_pp = false, given_cp = false, given_ep = false, given_microbatches = false,
+       given_virtual_stages = false, given_zero = false, given_recompute = false;
 };
 
 struct Scenario {
@@ -53,6 +66,12 @@ struct Scenario {
   std::string reserve_source;  // the catalog device, the default, or the scenario
   double max_batched_tokens = 0, page_tokens = 0, request_overhead_s = 0;
   std::vector<std::string> warnings;
+  // Issue 3/6 — the fleet: §G network (training), §I reliability.
+  Network network;
+  Fabric fabric;
+  std::string network_source;
+  ReliabilityConfig reliability;
+  ParallelLayout layout() const;  // the scenario's degrees and schedule (§H)
   // Issue 4/6: traffic (§J), site and energy (§K), cost (§L); traffic is empty without a block.
   std::optional<TrafficConfig> traffic;
   SiteConfig site;
@@ -64,5 +83,11 @@ struct Scenario {
 
 // Throws InputError (path + message) on the first violation, in MODELS.md §0 order.
 Scenario parse_scenario(const nlohmann::json& j, const Catalog& catalog);
+
+namespace detail {
+// Training-mode inputs of §G, §H and §I (cluster.fabric, network, schedule, overlaps, training.*,
+// reliability.*) and the H.1 rows not checked by the memory parser; called by parse_scenario.
+void parse_fleet(Scenario& s, const nlohmann::json& j, const Catalog& catalog);
+}  // namespace detail
 
 }  // namespace mlsysim

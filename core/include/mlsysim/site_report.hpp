@@ -22,6 +22,11 @@ struct SiteResults {
 // Appends the warnings to s.warnings and the explain entries to r.explain.
 SiteResults solve_site(Scenario& s, InferenceResult& r);
 
+// Training (§K/§L over the run): energy and cost of effective_time_to_train_s on the layout's
+// GPUs at the step's busy fraction, per training token (or sample). Explain entries to `explain`.
+struct TrainingSolution;
+SiteResults solve_site_training(Scenario& s, const TrainingSolution& sol, std::vector<ExplainEntry>& explain);
+
 // energy, cost, queueing blocks (those that exist), written into the open result object.
 void write_site_results(JsonWriter& w, const SiteResults& site);
 
