@@ -21,7 +21,7 @@ function pick(result) {
       Object.entries(result.performance).filter(([k]) => !['operators', 'precision_plan'].includes(k)));
   }
   keep.memory = result.memory;
-  for (const block of ['serving', 'quantization']) if (result[block]) keep[block] = result[block];
+  for (const block of ['serving', 'quantization', 'energy', 'cost', 'queueing']) if (result[block]) keep[block] = result[block];
   for (const block of ['training', 'reliability']) if (result[block]) keep[block] = result[block];  // issue 3/6
   keep.warnings = result.warnings;
   return keep;

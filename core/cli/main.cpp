@@ -20,6 +20,7 @@ const char* kUsage =
     "  mlsysim eval MODEL HARDWARE [--batch-size N] [--precision P] [--mode M]\n"
     "               [--seq-len N] [--output-len N] [--tp N] [--dp N] [--zero S]\n"
     "               [--recompute none|selective|full] [--optimizer O] [--json]\n"
+    "               [--region R] [--years N] [--arrival-rate X] [--slo-p99 S]\n"
     "               [--gpus N] [--pp N] [--cp N] [--ep N] [--microbatches N]\n"
     "               [--virtual-stages N] [--fabric F] [--gpus-per-node N] [--tokens N]\n"
     "               [--target-days D] [--search]      (training: step time, MFU, reliability)\n"
@@ -57,6 +58,62 @@ std::string gib(double b) {
   if (b >= 1073741824.0) return fmt("%.1f GiB", b / 1073741824.0);
   if (b >= 1048576.0) return fmt("%.2f MiB", b / 1048576.0);
   return fmt("%.1f KiB", b / 1024.0);
+}
+
+// Whole units for large amounts ("488643"), 4 significant digits for small ones ("970.7").
+std::string amount(double v) { return std::abs(v) >= 1e4 ? fmt("%.0f", v) : fmt("%.4g", v); }
+
+// Issue 4/6: energy (§K), cost (§L) and queueing (§J) rows.
+template <class Row>
+void print_site_rows(const json& r, const Row& row) {
+  const bool tokens = r.contains("serving") || (r.contains("cost") && r["cost"].contains("usd_per_million_tokens"));
+  const std::string unit = tokens ? "token" : "sample";
+  if (r.contains("energy")) {
+    const auto& e = r["energy"];
+    const auto& g = e["region"];
+    row("power (IT)", amount(e["power_w"].get<double>()) + " W" + fmt(" at busy fraction %.2f", e["busy_fraction"].get<double>()));
+    row(("energy per " + unit).c_str(), fmt("%.4g J", e["joules_per_unit"].get<double>()) +
+                                            fmt(" IT, %.4g J at the facility", e["joules_per_unit_facility"].get<double>()));
+    row("region", g["name"].get<std::string>() + fmt(" (%.0f gCO2e/kWh", g["ci"].get<double>()) +
+                      fmt(", PUE %.2f)", g["pue"].get<double>()));
+    if (e["scope"] == "run")
+      row("carbon of the run", amount(e["carbon_kg"].get<double>()) + " kgCO2e (embodied " +
+                                   amount(e["carbon_embodied_kg"].get<double>()) + fmt(" kg), %.4g MWh", e["energy_kwh"].get<double>() / 1e3));
+    else
+      row("carbon per year", amount(e["carbon_kg_per_year"].get<double>()) + " kgCO2e (embodied " +
+                                 amount(e["carbon_embodied_kg_per_year"].get<double>()) + " kg)");
+    const auto& regions = e["regions"];
+    if (regions.size() > 1)
+      row("cleanest / dirtiest", regions.front()["region"].get<std::string>() + " / " +
+                                     regions.back()["region"].get<std::string>() +
+                                     fmt(": %.1f× the carbon", e["carbon_ratio_max_min"].get<double>()));
+  }
+  if (r.contains("cost")) {
+    const auto& c = r["cost"];
+    row("TCO", amount(c["tco_usd"].get<double>()) + " USD" + fmt(" over %g years", c["years"].get<double>()) +
+                   " (capex " + amount(c["capex_usd"].get<double>()) + " USD, opex " +
+                   amount(c["opex_usd_per_year"].get<double>()) + " USD/year)");
+    const std::string per = tokens ? "usd_per_million_tokens" : "usd_per_million_samples";
+    if (c.contains(per))
+      row(tokens ? "cost per 1M tokens" : "cost per 1M samples",
+          fmt("%.3f USD", c[per].get<double>()) + fmt(" (cloud %.3f USD)", c["cloud_" + per].get<double>()));
+  }
+  if (r.contains("queueing")) {
+    const auto& q = r["queueing"];
+    row("utilization", fmt("%.3f", q["utilization"].get<double>()) + (q["stable"].get<bool>() ? "" : " (UNSTABLE)"));
+    if (q["stable"].get<bool>()) {
+      row("p50 response", seconds(q["p50_s"].get<double>()));
+      row("p99 response", seconds(q["p99_s"].get<double>()));
+    }
+    if (q.contains("slo_attainment"))
+      row("SLO attainment", fmt("%.1f %%", q["slo_attainment"].get<double>() * 100) +
+                                fmt(" within %g s", q["slo_p99_s"].get<double>()));
+    if (q.contains("replicas_needed"))
+      row("replicas for the SLO", q["replicas_needed"].is_null()
+                                      ? std::string("unreachable")
+                                      : fmt("%.0f", q["replicas_needed"].get<double>()) +
+                                            fmt(" (%.0f GPUs)", q["gpus_needed"].get<double>()));
+  }
 }
 
 // Mode "training" (MODELS.md §H, §I): the step, its parts, memory and reliability.
@@ -101,6 +158,7 @@ int print_training_table(const json& r) {
                   n(e["zero"]), e["recompute"].get<std::string>().c_str(), seconds(n(e["step_time_s"])).c_str(),
                   fmt("MFU %.1f %%", n(e["mfu"]) * 100).c_str());
   }
+  print_site_rows(r, row);  // issue 4/6: energy and cost of the run
   for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
   return 0;
 }
@@ -143,6 +201,7 @@ int print_table(const json& r) {
     row("time per output token", seconds(s["itl_s"].get<double>()));
     row("KV cache per token", fmt("%.0f KiB", s["kv_cache_bytes_per_token"].get<double>() / 1024));
   }
+  print_site_rows(r, row);
   for (const auto& w : r["warnings"]) std::cout << "  ! " << w.get<std::string>() << "\n";
   return 0;
 }
@@ -194,6 +253,10 @@ int cmd_eval(const std::vector<std::string>& args) {
     else if (a == "--zero") scenario["cluster"]["zero"] = number("--zero");
     else if (a == "--recompute") scenario["cluster"]["recompute"] = value("--recompute");
     else if (a == "--optimizer") scenario["training"]["optimizer"] = value("--optimizer");
+    else if (a == "--region") scenario["site"]["region"] = value("--region");  // issue 4/6
+    else if (a == "--years") scenario["site"]["years"] = number("--years");
+    else if (a == "--arrival-rate") scenario["traffic"]["arrival_rate"] = number("--arrival-rate");
+    else if (a == "--slo-p99") scenario["traffic"]["slo_p99_s"] = number("--slo-p99");
     else if (a == "--gpus") scenario["cluster"]["gpus"] = number("--gpus");
     else if (a == "--pp") scenario["cluster"]["pp"] = number("--pp");
     else if (a == "--cp") scenario["cluster"]["cp"] = number("--cp");

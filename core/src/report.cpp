@@ -10,6 +10,7 @@
 #include "mlsysim/memory.hpp"
 #include "mlsysim/quantization.hpp"
 #include "mlsysim/serving.hpp"
+#include "mlsysim/site_report.hpp"
 #include "mlsysim/json_writer.hpp"
 #include "mlsysim/precision.hpp"
 #include "mlsysim/precision_plan.hpp"
@@ -190,6 +191,8 @@ std::string training_text(Scenario& s) {
   w.field("optimizer", b.optimizer).field("activations", b.activations).field("logits", b.logits);
   w.field("reserve", b.reserve).end_object().end_object();
   write_training_blocks(w, s, sol);
+  std::vector<ExplainEntry> site_explain;
+  write_site_results(w, solve_site_training(s, sol, site_explain));  // issue 4/6: energy and cost of the run
   using namespace defaults;
   std::vector<ExplainEntry> e;
   e.push_back({"memory.required_bytes", "weights + gradients + optimizer + activations + logits + reserve",
@@ -206,11 +209,12 @@ std::string training_text(Scenario& s) {
                 {"n_dp·m", tm.sequences_per_mb, "", ""}},
                "MODELS.md §D.2"});
   e.insert(e.end(), sol.explain.begin(), sol.explain.end());
+  e.insert(e.end(), site_explain.begin(), site_explain.end());
   write_tail(w, s, e);
   return w.take();
 }
 
-std::string result_text(const Scenario& s, const InferenceResult& r) {
+std::string result_text(const Scenario& s, const InferenceResult& r, const SiteResults* site = nullptr) {
   const Workload& wl = s.workload;
   JsonWriter w;
   write_header(w, s, r.memory.kv_bytes_per_sequence);
@@ -275,6 +279,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r) {
     }
     w.end_object();
   }
+  if (site) write_site_results(w, *site);  // issue 4/6: energy, cost, queueing
   write_quantization(w, s, r);
   write_tail(w, s, r.explain);
   return w.take();
@@ -332,7 +337,8 @@ std::string solve_parsed(const json& scenario) {
   Scenario s = parse_scenario(scenario, Catalog::builtin());
   if (s.mode == "training") return training_text(s);
   InferenceResult r = s.mode == "serving" ? solve_serving(s) : solve_inference(s);
-  return result_text(s, r);
+  const SiteResults site = solve_site(s, r);  // issue 4/6: §J, §K, §L (appends warnings and explain)
+  return result_text(s, r, &site);
 }
 
 }  // namespace

@@ -315,12 +315,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const json& training = block(j, "training");
   const json& quant = block(j, "quant");
   const json& network = block(j, "network");
-  for (const char* key : {"traffic", "site", "energy", "cost"})
-    if (field(j, key)) {
-      block(j, key);
-      s.warnings.push_back(std::string("NOT_MODELED: the '") + key +
-                           "' block is accepted but not modeled in this version; its values do not change the result");
-    }
+  // traffic, site, energy, cost (issue 4/6) are parsed by parse_site_blocks at the end; reliability by parse_fleet.
   report_unknown(cluster, kCluster, "cluster", s.warnings);
   report_unknown(eff, kEfficiency, "efficiency", s.warnings);
   report_unknown(mem, kMemory, "memory", s.warnings);
@@ -395,6 +390,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
       s.warnings.push_back("CONTEXT_EXCEEDS_MODEL: seq_len + output_len = " + format_number(context) +
                            " exceeds the model's max_position_embeddings = " + format_number(s.workload.arch.max_positions));
   }
+  parse_site_blocks(s, j, catalog);  // issue 4/6: §J traffic, §K site/energy, §L cost (in section order)
   return s;
 }
 

@@ -77,6 +77,8 @@ expect("step time                9.551 s")
 expect("MFU / HFU                39.0 % / 39.4 %")
 expect("scaling efficiency       0.694")
 expect("goodput                  0.9884")
+expect("carbon of the run        1995634 kgCO2e (embodied 85096 kg), 4453 MWh")
+expect("cost per 1M tokens       0.954 USD (cloud 1.311 USD)")
 
 run(2 eval Llama3_70B H100 --mode training --gpus 1024 --tp 8 --pp 4 --fabric InfiniBand_NRD)
 expect("\"path\": \"cluster.fabric\"")
@@ -85,3 +87,29 @@ expect("did you mean InfiniBand_NDR")
 run(0 collective all_reduce 1e9 256 --algorithm ring)
 expect("ring (inter-node)")
 expect("52.355 ms")
+
+# Issue 4/6: energy, cost and queueing rows (W2 / W7).
+run(0 eval Llama3_70B H100 --mode serving --tp 8 --batch-size 32 --precision bf16 --output-len 256 --arrival-rate 5.8 --slo-p99 5)
+expect("energy per token       3.36 J IT, 3.763 J at the facility")
+expect("region                 US_Avg (429 gCO2e/kWh, PUE 1.12)")
+expect("cost per 1M tokens     3.596 USD (cloud 4.951 USD)")
+expect("p99 response           5.921 s")
+expect("SLO attainment         90.6 % within 5 s")
+expect("replicas for the SLO   2 (16 GPUs)")
+
+run(0 eval Llama3_70B H100 --mode serving --tp 8 --precision bf16 --output-len 256 --arrival-rate 20 --slo-p99 5 --region quebec --years 5)
+expect("utilization            2.852 (UNSTABLE)")
+expect("replicas for the SLO   4 (32 GPUs)")
+expect("Quebec (20 gCO2e/kWh, PUE 1.06)")
+expect("over 5 years")
+
+run(2 eval ResNet50 A100 --region Mars)
+expect("\"path\": \"site.region\"")
+expect("unknown region 'Mars'")
+
+run(2 eval ResNet50 A100 --arrival-rate -1)
+expect("\"path\": \"traffic.arrival_rate\"")
+expect("must be > 0 (got -1)")
+
+run(2 eval ResNet50 A100 --years 0)
+expect("\"path\": \"site.years\"")

@@ -12,6 +12,7 @@
 #include "mlsysim/quantization.hpp"
 #include "mlsysim/reliability.hpp"
 #include "mlsysim/topology.hpp"
+#include "mlsysim/site_inputs.hpp"
 #include "mlsysim/workload.hpp"
 
 namespace mlsysim {
@@ -71,6 +72,11 @@ struct Scenario {
   std::string network_source;
   ReliabilityConfig reliability;
   ParallelLayout layout() const;  // the scenario's degrees and schedule (§H)
+  // Issue 4/6: traffic (§J), site and energy (§K), cost (§L); traffic is empty without a block.
+  std::optional<TrafficConfig> traffic;
+  SiteConfig site;
+  EnergyConfig energy;
+  CostConfig cost;
   double gpus() const { return tp * pp * cp * dp; }
   double gpus_per_replica() const { return tp * pp; }  // N_rep (§C.5)
 };
