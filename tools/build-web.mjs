@@ -7,6 +7,7 @@
 //
 // No dependencies beyond Node itself.
 import { cp, mkdir, rm, stat, copyFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,3 +74,23 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   const text = await readFile(path, 'utf8');
   if (text.includes('<!-- preload -->')) await writeFile(path, text.replace('  <!-- preload -->', links));
 }
+
+// The service worker's list of files to keep for offline use (every file of the site but the
+// worker itself and the npm package folder), and a content hash so a new build replaces the cache.
+async function listFiles(dir, base = '') {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const rel = base ? `${base}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...await listFiles(join(dir, e.name), rel));
+    else out.push(rel);
+  }
+  return out;
+}
+const offlineFiles = (await listFiles(out)).filter((f) => f !== 'sw.js' && !f.startsWith('package/') && f !== 'FAKE_ENGINE').sort();
+const hash = createHash('sha256');
+for (const f of offlineFiles) hash.update(f).update(await readFile(join(out, f)));
+const swPath = join(out, 'sw.js');
+const sw = await readFile(swPath, 'utf8');
+await writeFile(swPath, sw
+  .replace("const VERSION = 'dev';", `const VERSION = '${hash.digest('hex').slice(0, 16)}';`)
+  .replace('const FILES = [];', `const FILES = ${JSON.stringify(['./', ...offlineFiles.map((f) => `./${f}`)])};`));
