@@ -63,7 +63,8 @@ if (fake) {
 // Flatten the module waterfall: every module of the page and the wasm binary are announced in the
 // <head> so the browser fetches them in parallel instead of discovering them import by import.
 const { readdir, readFile } = await import('node:fs/promises');
-const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js')).sort().map((f) => `src/${f}`);
+// (The embed modules are left out: index.html never loads them.)
+const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-')).sort().map((f) => `src/${f}`);
 modules.push('mlsysim_wasm.js');
 const links = [
   ...modules.map((m) => `  <link rel="modulepreload" href="${m}">`),

@@ -6,6 +6,7 @@ import { createMlsysim } from './engine.js';
 import { parseState, serialize, serializeState, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
 import { download, exportChart, recordsToCsv, slug } from './export.js';
 import './compare-panel.js';
+import { toEngineScenario } from './scenario.js';
 import { html } from './svg.js';
 import { SweepClient } from './sweep-client.js';
 import { QUANT_PRECISIONS, baselineFor } from './quant-panel.js';
@@ -114,16 +115,7 @@ function buildInputs() {
 }
 
 function engineScenario(s, inl = inline) {
-  const model = s.cfg ? (inlineActive(s, inl) ? inl.object : s.model) : s.model;
-  const out = { schema: 1, model, hardware: s.hardware, mode: s.mode, precision: s.precision, batch_size: s.batch_size };
-  const kind = kindOf(s, inl);
-  // seq_len/output_len only where they mean something (and only if set; absent = engine default).
-  if (kind === undefined || LLM_KINDS.has(kind)) {
-    if (s.seq_len !== undefined) out.seq_len = s.seq_len;
-    if (s.output_len !== undefined && kind !== 'encoder') out.output_len = s.output_len;
-  }
-  if (s.tp > 1) out.cluster = { tp: s.tp };
-  return out;
+  return toEngineScenario(s, { inlineObject: inlineActive(s, inl) ? inl.object : undefined, kind: kindOf(s, inl) });
 }
 
 /** Inputs show the scenario (including names the catalog does not know). */
