@@ -76,6 +76,37 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   if (text.includes('<!-- preload -->')) await writeFile(path, text.replace('  <!-- preload -->', links));
 }
 
+// The engine as an ES-module package (build/web/package/): engine.js beside the wasm module, the
+// TypeScript declarations and a package.json whose `exports` name them. Same files as the page's,
+// with engine.js's '../mlsysim_wasm.*' paths pointing beside it. Not for --fake builds.
+if (!fake) {
+  const pkgDir = join(out, 'package');
+  await mkdir(pkgDir, { recursive: true });
+  const rootPkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const engine = await readFile(join(webSrc, 'src', 'engine.js'), 'utf8');
+  if (!engine.includes("'../mlsysim_wasm.")) fail("web/src/engine.js no longer imports '../mlsysim_wasm.js': update the package step");
+  await writeFile(join(pkgDir, 'engine.js'), engine.replaceAll("'../mlsysim_wasm.", "'./mlsysim_wasm."));
+  await copyFile(moduleJs, join(pkgDir, 'mlsysim_wasm.js'));
+  await copyFile(moduleWasm, join(pkgDir, 'mlsysim_wasm.wasm'));
+  await writeFile(join(pkgDir, 'package.json'), JSON.stringify({
+    name: 'mlsysim-wasm',
+    version: rootPkg.version,
+    description: 'MLSys·im: a first-principles ML-systems simulator (C++ core compiled to WebAssembly) as an ES module',
+    type: 'module',
+    main: './engine.js',
+    types: './index.d.ts',
+    exports: {
+      '.': { types: './index.d.ts', default: './engine.js' },
+      './mlsysim_wasm.wasm': './mlsysim_wasm.wasm',
+      './mlsysim_wasm.js': './mlsysim_wasm.js',
+      './package.json': './package.json',
+    },
+    files: ['engine.js', 'mlsysim_wasm.js', 'mlsysim_wasm.wasm', 'index.d.ts', 'README.md'],
+    sideEffects: false,
+    engines: { node: '>=20' },
+  }, null, 2) + '\n');
+}
+
 // The service worker's list of files to keep for offline use (every file of the site but the
 // worker itself and the npm package folder), and a content hash so a new build replaces the cache.
 async function listFiles(dir, base = '') {
