@@ -74,7 +74,7 @@ class ComparePanel extends HTMLElement {
       const tr = html('tr', { 'data-metric': row.key }, tbody);
       html('th', { scope: 'row' }, tr, row.label);
       const cell = (side, v, r) => {
-        const td = html('td', { class: `num side-${side}` }, tr, v === undefined ? '—' : row.text ? `${v}-bound` : row.fmt(v, r));
+        const td = html('td', { class: `num side-${side}`, 'data-label': side.toUpperCase() }, tr, v === undefined ? '—' : row.text ? `${v}-bound` : row.fmt(v, r));
         if (v !== undefined) td.dataset.value = String(v);
         return td;
       };
@@ -82,13 +82,13 @@ class ComparePanel extends HTMLElement {
       cell('b', row.b, b);
       if (row.text) {
         const same = row.a === row.b;
-        html('td', { class: 'num delta', 'data-value': same ? 'same' : 'changed' }, tr, row.a === undefined || row.b === undefined ? '—' : same ? 'same' : 'changed');
-        html('td', { class: 'num ratio' }, tr, '');
+        html('td', { class: 'num delta', 'data-label': 'B − A', 'data-value': same ? 'same' : 'changed' }, tr, row.a === undefined || row.b === undefined ? '—' : same ? 'same' : 'changed');
+        html('td', { class: 'num ratio', 'data-label': 'B ÷ A' }, tr, '');
         tr.classList.toggle('changed', !same);
         continue;
       }
-      const dtd = html('td', { class: 'num delta' }, tr);
-      const rtd = html('td', { class: 'num ratio' }, tr);
+      const dtd = html('td', { class: 'num delta', 'data-label': 'B − A' }, tr);
+      const rtd = html('td', { class: 'num ratio', 'data-label': 'B ÷ A' }, tr);
       if (row.delta === undefined) {
         dtd.textContent = '—';
         rtd.textContent = '—';
