@@ -361,6 +361,7 @@ function showPredict(r) {
   const pending = predict && r.ok && !!r.performance && revealedKey !== scenarioKey();
   $('.output').classList.toggle('is-predicting', pending);
   document.body.dataset.predict = !predict ? 'off' : pending ? 'pending' : 'revealed';
+  $('#export-json').disabled = pending; // the file holds the answer
   const box = $('#predict');
   const wasHidden = box.hidden;
   box.hidden = !pending;
