@@ -7,6 +7,7 @@
 //
 // No dependencies beyond Node itself.
 import { cp, mkdir, rm, stat, copyFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,7 +83,8 @@ if (fake) {
 // Flatten the module waterfall: every module of the page and the wasm binary are announced in the
 // <head> so the browser fetches them in parallel instead of discovering them import by import.
 const { readdir, readFile } = await import('node:fs/promises');
-const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js')).sort().map((f) => `src/${f}`);
+// (The embed modules are left out: index.html never loads them.)
+const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-')).sort().map((f) => `src/${f}`);
 modules.push('mlsysim_wasm.js');
 const links = [
   ...modules.map((m) => `  <link rel="modulepreload" href="${m}">`),
@@ -93,3 +95,54 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   const text = await readFile(path, 'utf8');
   if (text.includes('<!-- preload -->')) await writeFile(path, text.replace('  <!-- preload -->', links));
 }
+
+// The engine as an ES-module package (build/web/package/): engine.js beside the wasm module, the
+// TypeScript declarations and a package.json whose `exports` name them. Same files as the page's,
+// with engine.js's '../mlsysim_wasm.*' paths pointing beside it. Not for --fake builds.
+if (!fake) {
+  const pkgDir = join(out, 'package');
+  await mkdir(pkgDir, { recursive: true });
+  const rootPkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const engine = await readFile(join(webSrc, 'src', 'engine.js'), 'utf8');
+  if (!engine.includes("'../mlsysim_wasm.")) fail("web/src/engine.js no longer imports '../mlsysim_wasm.js': update the package step");
+  await writeFile(join(pkgDir, 'engine.js'), engine.replaceAll("'../mlsysim_wasm.", "'./mlsysim_wasm."));
+  await copyFile(moduleJs, join(pkgDir, 'mlsysim_wasm.js'));
+  await copyFile(moduleWasm, join(pkgDir, 'mlsysim_wasm.wasm'));
+  await writeFile(join(pkgDir, 'package.json'), JSON.stringify({
+    name: 'mlsysim-wasm',
+    version: rootPkg.version,
+    description: 'MLSys·im: a first-principles ML-systems simulator (C++ core compiled to WebAssembly) as an ES module',
+    type: 'module',
+    main: './engine.js',
+    types: './index.d.ts',
+    exports: {
+      '.': { types: './index.d.ts', default: './engine.js' },
+      './mlsysim_wasm.wasm': './mlsysim_wasm.wasm',
+      './mlsysim_wasm.js': './mlsysim_wasm.js',
+      './package.json': './package.json',
+    },
+    files: ['engine.js', 'mlsysim_wasm.js', 'mlsysim_wasm.wasm', 'index.d.ts', 'README.md'],
+    sideEffects: false,
+    engines: { node: '>=20' },
+  }, null, 2) + '\n');
+}
+
+// The service worker's list of files to keep for offline use (every file of the site but the
+// worker itself and the npm package folder), and a content hash so a new build replaces the cache.
+async function listFiles(dir, base = '') {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const rel = base ? `${base}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...await listFiles(join(dir, e.name), rel));
+    else out.push(rel);
+  }
+  return out;
+}
+const offlineFiles = (await listFiles(out)).filter((f) => f !== 'sw.js' && !f.startsWith('package/') && f !== 'FAKE_ENGINE').sort();
+const hash = createHash('sha256');
+for (const f of offlineFiles) hash.update(f).update(await readFile(join(out, f)));
+const swPath = join(out, 'sw.js');
+const sw = await readFile(swPath, 'utf8');
+await writeFile(swPath, sw
+  .replace("const VERSION = 'dev';", `const VERSION = '${hash.digest('hex').slice(0, 16)}';`)
+  .replace('const FILES = [];', `const FILES = ${JSON.stringify(['./', ...offlineFiles.map((f) => `./${f}`)])};`));

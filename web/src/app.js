@@ -3,7 +3,10 @@
 // Web Worker afterwards. Holds no physics and no state beyond the scenario (and the decoded form of
 // a pasted config.json, which the URL carries encoded).
 import { createMlsysim } from './engine.js';
-import { parse, serialize, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
+import { parseState, serialize, serializeState, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
+import { download, exportChart, recordsToCsv, slug } from './export.js';
+import './compare-panel.js';
+import { toEngineScenario } from './scenario.js';
 import { html } from './svg.js';
 import { SweepClient } from './sweep-client.js';
 import { QUANT_PRECISIONS, baselineFor } from './quant-panel.js';
@@ -47,11 +50,17 @@ let inline = null; // {encoded, text, object}: the pasted config.json the scenar
 let sweeps = null; // SweepClient, created at the first sweep
 let sweepTimer = 0;
 let cfgSeq = 0;
+let lastSent = null; // the scenario last sent to the engine, and its result (what the exports write)
+let lastResult = null;
+let pinned = null; // {scenario, inline, sent, result}: the pinned scenario A of a comparison
+let predict = false; // "predict first": the answer waits for the reader's guess
+let revealedKey = null; // the scenario (serialized) whose answer the reader has unlocked
+let guess = null; // {bound, ttft_s} committed for revealedKey
 
-const inlineActive = (s = scenario) => !!(s.cfg && inline && inline.encoded === s.cfg);
+const inlineActive = (s = scenario, inl = inline) => !!(s.cfg && inl && inl.encoded === s.cfg);
 /** The kind of the scenario's model: catalog kind, or decoder for a pasted HF config. */
-function kindOf(s = scenario) {
-  if (s.cfg) return inline?.object?.type === 'generic' ? 'generic' : 'decoder';
+function kindOf(s = scenario, inl = inline) {
+  if (s.cfg) return inl?.object?.type === 'generic' ? 'generic' : 'decoder';
   return findModel(s.model)?.kind;
 }
 
@@ -105,17 +114,8 @@ function buildInputs() {
   }
 }
 
-function engineScenario(s) {
-  const model = s.cfg ? (inlineActive(s) ? inline.object : s.model) : s.model;
-  const out = { schema: 1, model, hardware: s.hardware, mode: s.mode, precision: s.precision, batch_size: s.batch_size };
-  const kind = kindOf(s);
-  // seq_len/output_len only where they mean something (and only if set; absent = engine default).
-  if (kind === undefined || LLM_KINDS.has(kind)) {
-    if (s.seq_len !== undefined) out.seq_len = s.seq_len;
-    if (s.output_len !== undefined && kind !== 'encoder') out.output_len = s.output_len;
-  }
-  if (s.tp > 1) out.cluster = { tp: s.tp };
-  return out;
+function engineScenario(s, inl = inline) {
+  return toEngineScenario(s, { inlineObject: inlineActive(s, inl) ? inl.object : undefined, kind: kindOf(s, inl) });
 }
 
 /** Inputs show the scenario (including names the catalog does not know). */
@@ -261,9 +261,10 @@ function showAlerts(engineErrorList) {
 }
 
 function writeHash() {
-  const hash = serialize(scenario);
+  const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, predict });
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
+  if (!$('#share-box').hidden) $('#share-url').value = location.href;
 }
 
 function update() {
@@ -291,6 +292,8 @@ function update() {
     batch.batch = sent.batch_size;
     roof.result = r;
     batch.result = r;
+    lastSent = sent;
+    lastResult = r;
     scheduleSweeps(sent, r);
   } else {
     showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
@@ -302,6 +305,10 @@ function update() {
     if (sweeps) for (const c of ['prompt', 'batch', 'quant']) sweeps.cancel(c);
   }
   $('#scenario-json').textContent = JSON.stringify(sent);
+  showCompare(r);
+  showPredict(r);
+  $('#memory-actions').hidden = $('mlsysim-memory').hidden;
+  $('#pin').disabled = !r.ok;
   const cfgStatus = $('#cfg-status');
   if (scenario.cfg && inlineActive()) {
     cfgStatus.textContent = r.ok ? `Using the pasted config: ${r.workload.display_name ?? r.workload.name}, ${(r.workload.params / 1e9).toPrecision(3)} B parameters, ${r.workload.layers} layers.`
@@ -315,6 +322,187 @@ function update() {
     performance.mark('mlsysim:first-result');
   }
   document.body.dataset.state = r.ok ? 'ok' : 'error';
+}
+
+// ---- Compare: the pinned scenario A beside the current one B -------------------------------------
+
+function showCompare(r) {
+  const on = !!(pinned?.result?.ok && r.ok);
+  const box = $('#compare');
+  box.hidden = !on;
+  $('#unpin').hidden = !pinned;
+  $('#pin').textContent = pinned ? 'Pin this as A instead' : 'Pin as A';
+  $('mlsysim-roofline-chart').pinned = on ? pinned.result : null;
+  $('mlsysim-memory').pinned = on ? pinned.result : null;
+  if (on) $('mlsysim-compare').pair = { a: { result: pinned.result }, b: { result: r } };
+  document.body.dataset.compare = on ? 'on' : 'off';
+}
+
+function pin() {
+  if (!lastResult?.ok) return;
+  pinned = { scenario: { ...scenario }, inline, sent: lastSent, result: lastResult };
+  notice = 'Pinned as A. Change any input to get B; both are compared below and kept in the link.';
+  update();
+}
+
+function unpin() {
+  pinned = null;
+  notice = 'Unpinned: no comparison.';
+  update();
+  $('#pin').focus();
+}
+
+// ---- Predict first: the reader commits a guess, then sees the answer ------------------------------
+
+const scenarioKey = () => serialize(scenario);
+
+function showPredict(r) {
+  $('#predict-toggle').checked = predict;
+  const pending = predict && r.ok && !!r.performance && revealedKey !== scenarioKey();
+  $('.output').classList.toggle('is-predicting', pending);
+  document.body.dataset.predict = !predict ? 'off' : pending ? 'pending' : 'revealed';
+  $('#export-json').disabled = pending; // the file holds the answer
+  const box = $('#predict');
+  const wasHidden = box.hidden;
+  box.hidden = !pending;
+  const fb = $('#predict-feedback');
+  if (!predict || pending || !guess) fb.hidden = true;
+  if (!pending) return;
+  const perf = r.performance;
+  $('#predict-question').textContent = `${r.workload.display_name ?? r.workload.name} on ${r.device.display_name ?? r.device.name}, ` +
+    `${r.device.precision ?? scenario.precision}, batch ${lastSent?.batch_size ?? scenario.batch_size}` +
+    (r.serving ? `, a ${lastSent?.seq_len ?? LLM_DEFAULTS.seq_len}-token prompt` : '') +
+    `: commit your guess before the model answers (${perf.scope === 'generation' ? 'the whole generation' : 'one pass'}).`;
+  $('#guess-ttft-field').hidden = !r.serving;
+  if (wasHidden) {
+    for (const i of document.querySelectorAll('input[name="guess-bound"]')) i.checked = false;
+    $('#guess-ttft').value = '';
+    $('#predict-error').textContent = '';
+  }
+}
+
+/** "3.41× too high (+241 %)" style verdict for a numeric guess. */
+function howFar(guessValue, actual) {
+  const ratio = guessValue / actual;
+  const pct = (ratio - 1) * 100;
+  const factor = ratio >= 1 ? ratio : 1 / ratio;
+  const words = Math.abs(pct) < 10 ? 'within 10 % — close' : `${factor.toPrecision(3)}× too ${ratio > 1 ? 'high' : 'low'}`;
+  return { ratio, factor, text: `${words} (${pct >= 0 ? '+' : '−'}${Math.abs(pct).toPrecision(2)} %)` };
+}
+
+function commitGuess(event) {
+  event.preventDefault();
+  const r = lastResult;
+  if (!r?.ok) return;
+  const bound = document.querySelector('input[name="guess-bound"]:checked')?.value;
+  const ttftText = $('#guess-ttft').value.trim();
+  const ttftMs = ttftText === '' ? undefined : Number(ttftText);
+  if (ttftMs !== undefined && !(ttftMs > 0)) {
+    $('#predict-error').textContent = 'A time to first token is a positive number of milliseconds.';
+    $('#guess-ttft').focus();
+    return;
+  }
+  if (!bound && ttftMs === undefined) {
+    $('#predict-error').textContent = 'Pick memory- or compute-bound (or guess the time to first token) first.';
+    document.querySelector('input[name="guess-bound"]').focus();
+    return;
+  }
+  guess = { bound, ttft_s: ttftMs === undefined ? undefined : ttftMs / 1000 };
+  revealedKey = scenarioKey();
+  const fb = $('#predict-feedback');
+  fb.replaceChildren();
+  html('h2', { class: 'predict-heading' }, fb, 'Your guess and the answer');
+  const ul = html('ul', {}, fb);
+  if (bound) {
+    const actual = r.performance.bottleneck;
+    const right = bound === actual;
+    const li = html('li', { 'data-guess': 'bound', 'data-correct': String(right) }, ul);
+    html('strong', {}, li, right ? 'Right: ' : 'Not this time: ');
+    html('span', {}, li, `you said ${bound}-bound; the model says ${actual}-bound — arithmetic intensity ` +
+      `${r.performance.arithmetic_intensity.toPrecision(3)} FLOP/B against a ridge of ${r.performance.ridge_point.toPrecision(3)} FLOP/B.`);
+  }
+  if (guess.ttft_s !== undefined && Number.isFinite(r.serving?.ttft_s)) {
+    const far = howFar(guess.ttft_s, r.serving.ttft_s);
+    const li = html('li', { 'data-guess': 'ttft', 'data-ratio': String(far.ratio), 'data-factor': String(far.factor) }, ul);
+    html('strong', {}, li, 'Time to first token: ');
+    html('span', {}, li, `you guessed ${ttftMs} ms; the model says ${(r.serving.ttft_s * 1000).toPrecision(3)} ms — ${far.text}.`);
+  }
+  fb.hidden = false;
+  showPredict(r);
+  fb.focus();
+}
+
+// ---- Share and export ----------------------------------------------------------------------------
+
+async function copyLink() {
+  const box = $('#share-box');
+  const input = $('#share-url');
+  const status = $('#share-status');
+  input.value = location.href;
+  box.hidden = false;
+  try {
+    if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(location.href);
+    status.textContent = 'Link copied. Anyone who opens it sees these numbers.';
+    box.dataset.copied = 'true';
+  } catch {
+    // No clipboard (permission, insecure context): the link is selected for a manual copy.
+    input.focus();
+    input.select();
+    status.textContent = 'This browser did not allow copying: the link above is selected — press Ctrl+C (⌘C on a Mac).';
+    box.dataset.copied = 'false';
+  }
+}
+
+const fileStem = (what) => slug('mlsysim', lastSent && (typeof lastSent.model === 'string' ? lastSent.model : lastResult?.workload?.name),
+  lastSent?.hardware, lastSent && `bs${lastSent.batch_size}`, lastSent?.precision, what);
+
+function exportJson() {
+  if (!lastResult?.ok) return;
+  const doc = { schema: 1, url: location.href, scenario: lastSent, result: lastResult };
+  if (pinned?.result?.ok) doc.pinned = { scenario: pinned.sent, result: pinned.result };
+  download(new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' }), `${fileStem('result')}.json`);
+}
+
+function exportCsv(which) {
+  if (which === 'batch') {
+    const sweep = lastResult?.performance?.sweep;
+    if (!sweep?.length) return;
+    download(new Blob([recordsToCsv(sweep, ['batch'])], { type: 'text/csv' }), `${fileStem('batch-sweep')}.csv`);
+    return;
+  }
+  const chart = which === 'prompt' ? $('#prompt-chart') : $('#batch-latency-chart');
+  const fig = which === 'prompt' ? '#fig-prompt' : '#fig-batch-latency';
+  const d = chart.data;
+  if (!d?.points?.length) {
+    statusOf(fig).textContent = ' The sweep has not finished yet.';
+    return;
+  }
+  const field = d.field;
+  const rows = d.points.map(({ x, ...p }) => ({ [field]: x, ...p, error: p.error?.message }));
+  download(new Blob([recordsToCsv(rows, [field, 'ok'])], { type: 'text/csv' }), `${fileStem(`${which}-sweep`)}.csv`);
+}
+
+async function onExportClick(e) {
+  const b = e.target.closest('button[data-chart], button[data-csv]');
+  if (!b) return;
+  if (b.dataset.csv) { exportCsv(b.dataset.csv); return; }
+  const svg = document.querySelector(`${b.dataset.chart} svg.chart`);
+  if (!svg) return;
+  b.disabled = true;
+  try {
+    await exportChart(svg, fileStem(b.dataset.name), b.dataset.format);
+  } finally {
+    b.disabled = false;
+  }
+}
+
+function registerServiceWorker() {
+  // Offline after the first visit: only on http(s), only a worker from this page's own origin.
+  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  const url = new URL('../sw.js', import.meta.url);
+  if (url.origin !== location.origin) return;
+  navigator.serviceWorker.register(url, { scope: new URL('../', import.meta.url).pathname }).catch(() => {});
 }
 
 // ---- Sweeps in the worker (prompt length, batch, precision) ------------------------------------
@@ -515,15 +703,20 @@ function onInput(event) {
   update();
 }
 
+async function decodeInline(encoded) {
+  const text = await decodeConfig(encoded);
+  const object = JSON.parse(text);
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new Error('is not a JSON object');
+  return { encoded, text, display: JSON.stringify(object, null, 2), object };
+}
+
 async function loadFromHash() {
-  const parsed = parse(location.hash);
+  const parsed = parseState(location.hash);
   urlErrors = parsed.errors;
+  predict = parsed.predict;
   if (parsed.scenario.cfg && parsed.scenario.cfg !== inline?.encoded) {
     try {
-      const text = await decodeConfig(parsed.scenario.cfg);
-      const object = JSON.parse(text);
-      if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new Error('is not a JSON object');
-      inline = { encoded: parsed.scenario.cfg, text, display: JSON.stringify(object, null, 2), object };
+      inline = await decodeInline(parsed.scenario.cfg);
       const ta = $('#cfg');
       if (document.activeElement !== ta) ta.value = inline.display;
     } catch (e) {
@@ -532,6 +725,23 @@ async function loadFromHash() {
     }
   }
   scenario = parsed.scenario;
+  pinned = null;
+  if (parsed.pinned) {
+    let pinInline = null;
+    const a = parsed.pinned;
+    if (a.cfg) {
+      try {
+        pinInline = await decodeInline(a.cfg);
+      } catch (e) {
+        urlErrors.push({ param: 'a.cfg', message: `the pinned scenario's inline config ${e.message}` });
+        delete a.cfg;
+      }
+    }
+    const sent = engineScenario(a, pinInline);
+    const result = sim.solve(sent);
+    if (result.ok) pinned = { scenario: a, inline: pinInline, sent, result };
+    else urlErrors.push({ param: 'a.s', message: `the pinned scenario A cannot be evaluated (${result.error?.path}: ${result.error?.message}); it was dropped` });
+  }
 }
 
 function fatal(message) {
@@ -569,6 +779,20 @@ async function main() {
     });
   }
   $('#cfg-clear').addEventListener('click', clearConfig);
+  $('#copy-link').addEventListener('click', copyLink);
+  $('#pin').addEventListener('click', pin);
+  $('#unpin').addEventListener('click', unpin);
+  $('#export-json').addEventListener('click', exportJson);
+  $('.charts').addEventListener('click', onExportClick);
+  $('#memory-actions').addEventListener('click', onExportClick);
+  $('#predict-toggle').addEventListener('change', (e) => {
+    predict = e.target.checked;
+    revealedKey = null;
+    guess = null;
+    update();
+    if (predict && !$('#predict').hidden) document.querySelector('input[name="guess-bound"]').focus();
+  });
+  $('#predict-form').addEventListener('submit', commitGuess);
   window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;
     await loadFromHash();
@@ -576,6 +800,7 @@ async function main() {
   });
   update();
   document.body.dataset.ready = 'true';
+  registerServiceWorker();
 }
 
 main();

@@ -1,7 +1,7 @@
 // The object API over the wasm module (DESIGN.md §3 "JavaScript (wasm)"). This file holds no physics:
 // it moves JSON text across the boundary and shapes sweep results into typed arrays for charts.
 //
-//   const sim = await createMlsysim();            // in Node: createMlsysim({ wasmBinary })
+//   const sim = await createMlsysim();            // Node too (the .wasm beside it is read from disk)
 //   sim.solve({ model: 'ResNet50', hardware: 'A100' })  → result object ({ok:true,…} or {ok:false,error})
 //   sim.catalog()                                 → catalog object (parsed once, cached)
 //   sim.sweep(scenario, 'batch_size', [1, 2, 4])  → {ok:true, field, values: Float64Array, latency_s, …}
@@ -28,7 +28,16 @@ function typed(r, axes) {
   return out;
 }
 
+// Node (no window, no worker): read the .wasm beside the module ourselves, since Node 20's global
+// fetch breaks Emscripten 3.1.6's loader. Browsers never take this path.
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined' &&
+  typeof importScripts !== 'function';
+
 export async function createMlsysim(options = {}) {
+  if (isNode && !options.wasmBinary && !options.locateFile && !options.instantiateWasm) {
+    const { readFile } = await import('node:fs/promises');
+    options = { ...options, wasmBinary: await readFile(new URL('../mlsysim_wasm.wasm', import.meta.url)) };
+  }
   const mod = await createMlsysimModule(options);
   let catalog;
   return {

@@ -26,6 +26,18 @@ let uid = 0;
 
 class MemoryPanel extends HTMLElement {
   #result = null;
+  #pinned = null;
+
+  /** The pinned result A of a comparison (or null): its bar is drawn above this one, on the same scale. */
+  set pinned(r) {
+    this.#pinned = r;
+    this.render();
+  }
+
+  get pinned() {
+    return this.#pinned;
+  }
+
   #observer = null;
   #width = 0;
 
@@ -75,44 +87,57 @@ class MemoryPanel extends HTMLElement {
       html('span', { class: 'max-batch', 'data-value': m.max_batch }, summary, ` · largest batch that fits: ${m.max_batch}`);
     }
 
-    // The bar.
+    // The bars: this result's, and the pinned result A's above it when a comparison is on (same scale).
+    const A = this.#pinned?.ok ? this.#pinned.memory : null;
+    const bars = A ? [{ tag: 'A', m: A, segs: segments(A.breakdown) }, { tag: 'B', m, segs }] : [{ tag: '', m, segs }];
     const width = Math.max(260, this.#width || 600);
     const narrow = width < 480;
-    const pad = { left: 8, right: 8, top: 22, bottom: 30 };
+    const gutter = A ? 26 : 0;
+    const pad = { left: 8 + gutter, right: 8, top: 22, bottom: 30 };
     const barH = 30;
-    const height = pad.top + barH + pad.bottom;
-    const domain = Math.max(cap || 0, req || 0, ...segs.map((s) => s.bytes)) * 1.0;
+    const rowH = pad.top + barH + pad.bottom;
+    const height = rowH * bars.length;
+    const domain = Math.max(...bars.flatMap((b) => [b.m.capacity_bytes || 0, b.m.required_bytes || 0, ...b.segs.map((s) => s.bytes)]));
     const x = (b) => pad.left + (b / domain) * (width - pad.left - pad.right);
     const host = html('div', { class: 'chart-host memory-host' }, this);
     const tooltip = createTooltip(host);
     const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart memory-bar', role: 'group',
       'aria-labelledby': `${this.id}-title ${this.id}-desc` });
     host.prepend(svg);
-    el('title', { id: `${this.id}-title` }, svg, `Memory per GPU: ${formatGiB(req)} required of ${formatGiB(cap)}`);
-    el('desc', { id: `${this.id}-desc` }, svg, `Stacked bar: ${segs.map((s) => `${s.label} ${formatGiB(s.bytes)}`).join(', ')}. ` +
-      `Capacity ${formatGiB(cap)}, usable ${formatGiB(usable)}; ${m.fits === false ? 'does not fit' : 'fits'}.`);
-    el('rect', { x: pad.left, y: pad.top, width: x(cap) - pad.left, height: barH, class: 'mem-track' }, svg);
-    let acc = 0;
-    const g = el('g', { class: 'mem-segments' }, svg);
-    for (const s of segs) {
-      const x0 = x(acc);
-      const x1 = x(acc + s.bytes);
-      const seg = el('g', { class: `mem-seg seg-${s.key}`, 'data-key': s.key, 'data-bytes': s.bytes }, g);
-      el('rect', { x: x0, y: pad.top, width: Math.max(0.5, x1 - x0), height: barH }, seg);
-      tooltip.bind(seg, [s.label, `${formatGiB(s.bytes)} (${formatPercent(s.bytes / req)} of required)`]);
-      acc += s.bytes;
-    }
-    // Capacity (solid) and usable (dashed) lines; labels above and below so they never collide.
-    if (Number.isFinite(usable)) {
-      el('line', { x1: x(usable), x2: x(usable), y1: pad.top - 4, y2: pad.top + barH + 6, class: 'mem-usable' }, svg);
-      el('text', { x: x(usable), y: pad.top + barH + 20, 'text-anchor': 'end', class: 'tick-label' }, svg, `usable ${formatGiB(usable)}`);
-    }
-    if (Number.isFinite(cap)) {
-      el('line', { x1: x(cap), x2: x(cap), y1: pad.top - 6, y2: pad.top + barH + 4, class: 'mem-capacity' }, svg);
-      el('text', { x: x(cap), y: pad.top - 9, 'text-anchor': x(cap) > width - 60 ? 'end' : 'middle', class: 'tick-label' }, svg, `capacity ${formatGiB(cap)}`);
-    }
-    el('text', { x: pad.left, y: pad.top - 9, class: 'tick-label' }, svg, narrow ? '0' : '0 GiB');
-    if (req > cap) el('text', { x: x(req), y: pad.top + barH + 20, 'text-anchor': 'end', class: 'tick-label mem-over' }, svg, `needs ${formatGiB(req)}`);
+    el('title', { id: `${this.id}-title` }, svg, `Memory per GPU: ${formatGiB(req)} required of ${formatGiB(cap)}` +
+      (A ? ` (B); A (pinned): ${formatGiB(A.required_bytes)} of ${formatGiB(A.capacity_bytes)}` : ''));
+    el('desc', { id: `${this.id}-desc` }, svg, bars.map((b) => `${b.tag ? `${b.tag}: ` : ''}Stacked bar: ${b.segs.map((s) => `${s.label} ${formatGiB(s.bytes)}`).join(', ')}. ` +
+      `Capacity ${formatGiB(b.m.capacity_bytes)}, usable ${formatGiB(b.m.usable_bytes)}; ${b.m.fits === false ? 'does not fit' : 'fits'}.`).join(' '));
+    bars.forEach((b, row) => {
+      const top = row * rowH + pad.top;
+      const bcap = b.m.capacity_bytes;
+      const busable = b.m.usable_bytes;
+      const breq = b.m.required_bytes;
+      const rowG = el('g', { class: `mem-row${b.tag ? ` mem-row-${b.tag.toLowerCase()}` : ''}`, 'data-side': b.tag || null }, svg);
+      if (b.tag) el('text', { x: 6, y: top + barH / 2 + 5, class: 'mem-tag' }, rowG, b.tag);
+      el('rect', { x: pad.left, y: top, width: x(bcap) - pad.left, height: barH, class: 'mem-track' }, rowG);
+      let acc = 0;
+      const g = el('g', { class: 'mem-segments' }, rowG);
+      for (const s of b.segs) {
+        const x0 = x(acc);
+        const x1 = x(acc + s.bytes);
+        const seg = el('g', { class: `mem-seg seg-${s.key}`, 'data-key': s.key, 'data-bytes': s.bytes }, g);
+        el('rect', { x: x0, y: top, width: Math.max(0.5, x1 - x0), height: barH }, seg);
+        tooltip.bind(seg, [`${b.tag ? `${b.tag}: ` : ''}${s.label}`, `${formatGiB(s.bytes)} (${formatPercent(s.bytes / breq)} of required)`]);
+        acc += s.bytes;
+      }
+      // Capacity (solid) and usable (dashed) lines; labels above and below so they never collide.
+      if (Number.isFinite(busable)) {
+        el('line', { x1: x(busable), x2: x(busable), y1: top - 4, y2: top + barH + 6, class: 'mem-usable' }, rowG);
+        el('text', { x: x(busable), y: top + barH + 20, 'text-anchor': 'end', class: 'tick-label' }, rowG, `usable ${formatGiB(busable)}`);
+      }
+      if (Number.isFinite(bcap)) {
+        el('line', { x1: x(bcap), x2: x(bcap), y1: top - 6, y2: top + barH + 4, class: 'mem-capacity' }, rowG);
+        el('text', { x: x(bcap), y: top - 9, 'text-anchor': x(bcap) > width - 60 ? 'end' : 'middle', class: 'tick-label' }, rowG, `capacity ${formatGiB(bcap)}`);
+      }
+      el('text', { x: pad.left, y: top - 9, class: 'tick-label' }, rowG, narrow ? '0' : '0 GiB');
+      if (breq > bcap) el('text', { x: x(breq), y: top + barH + 20, 'text-anchor': 'end', class: 'tick-label mem-over' }, rowG, `needs ${formatGiB(breq)}`);
+    });
 
     // Legend with values (the accessible listing of the same numbers).
     const ul = html('ul', { class: 'mem-legend' }, this);

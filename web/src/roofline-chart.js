@@ -41,6 +41,17 @@ export function phasePoints(perf) {
 
 class RooflineChart extends ChartElement {
   emptyTitle = 'Roofline chart';
+  #pinned = null;
+
+  /** The pinned result A of a comparison (or null): drawn hollow and labelled "A" beside this run (B). */
+  set pinned(r) {
+    this.#pinned = r?.ok && r.performance ? r : null;
+    this.render();
+  }
+
+  get pinned() {
+    return this.#pinned;
+  }
 
   heightFor(width) {
     return Math.round(width < 480 ? width * 0.95 : Math.min(460, Math.max(300, width * 0.66)));
@@ -60,13 +71,18 @@ class RooflineChart extends ChartElement {
     const pts = sweepPoints(perf);
     const me = { ai: perf.arithmetic_intensity, att: attained(perf.flops, perf.latency_s) };
     const phases = phasePoints(perf);
+    const A = this.#pinned;
+    const pa = A ? { ai: A.performance.arithmetic_intensity, att: attained(A.performance.flops, A.performance.latency_s) } : null;
+    // A's own roof, when its device or precision differs from B's (else the roofs coincide).
+    const aRoof = A && (A.performance.effective_flops !== perf.effective_flops || A.performance.effective_bandwidth !== perf.effective_bandwidth)
+      ? { bw: A.performance.effective_bandwidth, peak: A.performance.effective_flops } : null;
     this.phaseNote = phases.some((p) => p.onRoof)
       ? 'Prefill (square) and decode (diamond) are placed by their arithmetic intensity on the effective roof: this engine gives no per-phase FLOPs, so their attained FLOP/s is the roof, not a measurement.'
       : phases.length ? 'Prefill (square) and decode (diamond): attained FLOP/s = phase FLOPs ÷ phase time.' : '';
 
-    const xs = [me.ai, ridge, ridgePeak, ...pts.map((p) => p.ai), ...phases.map((p) => p.ai)];
+    const xs = [me.ai, ridge, ridgePeak, ...pts.map((p) => p.ai), ...phases.map((p) => p.ai), pa?.ai, aRoof ? aRoof.peak / aRoof.bw : NaN];
     const xDom = decadeDomain(xs, 2.5, 3);
-    const ys = [me.att, P, Pe, ...pts.map((p) => p.att), ...phases.map((p) => p.att)];
+    const ys = [me.att, P, Pe, ...pts.map((p) => p.att), ...phases.map((p) => p.att), pa?.att, aRoof?.peak];
     let yDom = decadeDomain(ys, 1.6, 3);
     // Show the memory roof entering from the left: include BW_e·x_min unless that spans > 9 decades.
     const roofLeft = (BWe || BW) * xDom[0];
@@ -94,6 +110,7 @@ class RooflineChart extends ChartElement {
     };
     if (BW > 0 && P > 0) roof(BW, P, 'roof roof-peak');
     if (BWe > 0 && Pe > 0) roof(BWe, Pe, 'roof roof-effective');
+    if (aRoof && aRoof.bw > 0 && aRoof.peak > 0) roof(aRoof.bw, aRoof.peak, 'roof roof-pinned');
 
     // Ridge point: dotted drop line to the axis and a label.
     if (ridge > 0 && Pe > 0) {
@@ -210,6 +227,26 @@ class RooflineChart extends ChartElement {
       ]);
     }
 
+    // The pinned scenario A: a hollow ring labelled "A".
+    if (pa && pa.ai > 0 && pa.att > 0) {
+      const g = el('g', { class: `pt pt-pinned ${A.performance.bottleneck === 'compute' ? 'is-compute' : 'is-memory'}` }, svg);
+      const cx = x(pa.ai);
+      const cy = y(pa.att);
+      el('circle', { cx, cy, r: 7.5, class: 'pin-ring' }, g);
+      placer.point(cx, cy, 10);
+      const c = placer.place('A', [
+        { x: cx - 11, y: cy - 9, anchor: 'end' }, { x: cx + 11, y: cy - 9 }, { x: cx - 11, y: cy + 16, anchor: 'end' },
+        { x: cx + 11, y: cy + 16 }, { x: cx, y: cy - 14, anchor: 'middle' }, { x: cx, y: cy + 24, anchor: 'middle' },
+      ], 12);
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label pt-label-pin label-halo' }, g, 'A');
+      this.tooltip.bind(g, [
+        `A (pinned): ${A.workload.display_name ?? A.workload.name} on ${A.device.display_name ?? A.device.name}, ${A.device.precision ?? ''}`,
+        `${A.performance.bottleneck}-bound`,
+        `intensity ${formatIntensity(pa.ai)}`,
+        `attained ${formatSI(pa.att, 'FLOP/s')}`,
+      ]);
+    }
+
     // The run itself.
     if (me.ai > 0 && me.att > 0) {
       const g = el('g', { class: `pt pt-workload ${perf.bottleneck === 'compute' ? 'is-compute' : 'is-memory'}` }, svg);
@@ -217,12 +254,13 @@ class RooflineChart extends ChartElement {
       const cy = y(me.att);
       el('circle', { cx, cy, r: 9, class: 'halo' }, g);
       el('circle', { cx, cy, r: 5.5, class: 'core' }, g);
-      const c = placer.place('this run', [
+      const runLabel = pa ? 'B (this run)' : 'this run';
+      const c = placer.place(runLabel, [
         { x: cx + 12, y: cy - 9 }, { x: cx - 12, y: cy - 9, anchor: 'end' },
         { x: cx + 12, y: cy + 16 }, { x: cx - 12, y: cy + 16, anchor: 'end' },
         { x: cx, y: cy + 24, anchor: 'middle' }, { x: cx, y: cy - 16, anchor: 'middle' },
       ], 11.5);
-      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label pt-label-main label-halo' }, g, 'this run');
+      el('text', { x: c.x, y: c.y, 'text-anchor': c.anchor ?? 'start', class: 'pt-label pt-label-main label-halo' }, g, runLabel);
       this.tooltip.bind(g, [
         `This run: ${r.workload.display_name ?? r.workload.name} on ${dev.display_name ?? dev.name}, ${dev.precision ?? ''}`,
         `${perf.bottleneck}-bound`,
@@ -263,7 +301,8 @@ class RooflineChart extends ChartElement {
         `This run: intensity ${formatIntensity(me.ai)}, ${side}, attained ${formatSI(me.att, 'FLOP/s')}. ` +
         `${valid.length} batch-sweep points from batch ${valid[0]?.batch ?? '—'} to ${valid.at(-1)?.batch ?? '—'}` +
         (perf.crossover_batch ? `; the sweep turns compute-bound at batch ${perf.crossover_batch}.` : '; no swept batch is compute-bound.') +
-        phases.map((p) => ` ${p.key}: intensity ${formatIntensity(p.ai)}, ${p.bottleneck}-bound${p.onRoof ? ' (placed on the effective roof)' : ''}.`).join(''),
+        phases.map((p) => ` ${p.key}: intensity ${formatIntensity(p.ai)}, ${p.bottleneck}-bound${p.onRoof ? ' (placed on the effective roof)' : ''}.`).join('') +
+        (pa ? ` Pinned scenario A (hollow ring): ${A.workload.display_name ?? A.workload.name} on ${A.device.display_name ?? A.device.name}, intensity ${formatIntensity(pa.ai)}, attained ${formatSI(pa.att, 'FLOP/s')}, ${A.performance.bottleneck}-bound${aRoof ? `; its effective roof is drawn dotted (${formatSI(aRoof.peak, 'FLOP/s')}, ${formatSI(aRoof.bw, 'B/s')})` : ''}.` : ''),
     };
   }
 
@@ -280,7 +319,9 @@ class RooflineChart extends ChartElement {
       String(p.batch), formatIntensity(p.ai), formatSI(p.att, 'FLOP/s'), p.bottleneck, p.fits === false ? 'no' : 'yes',
     ]);
     for (const p of phasePoints(perf)) rows.unshift([p.key, formatIntensity(p.ai), formatSI(p.att, 'FLOP/s') + (p.onRoof ? ' (roof)' : ''), p.bottleneck, '']);
-    rows.unshift([`this run`, formatIntensity(perf.arithmetic_intensity), formatSI(attained(perf.flops, perf.latency_s), 'FLOP/s'), perf.bottleneck, r.memory?.fits === false ? 'no' : 'yes']);
+    const A = this.#pinned;
+    if (A) rows.unshift(['A (pinned)', formatIntensity(A.performance.arithmetic_intensity), formatSI(attained(A.performance.flops, A.performance.latency_s), 'FLOP/s'), A.performance.bottleneck, A.memory?.fits === false ? 'no' : 'yes']);
+    rows.unshift([A ? 'B (this run)' : `this run`, formatIntensity(perf.arithmetic_intensity), formatSI(attained(perf.flops, perf.latency_s), 'FLOP/s'), perf.bottleneck, r.memory?.fits === false ? 'no' : 'yes']);
     return ChartElement.makeTable('Roofline points: arithmetic intensity and attained FLOP/s (flops ÷ latency) per batch size',
       ['Batch', 'Intensity', 'Attained', 'Bound', 'Fits'], rows);
   }

@@ -1,4 +1,5 @@
-// The page's only state: a scenario, carried in the URL hash (DESIGN.md §3 "Shareable URL").
+// The page's only state: a scenario, carried in the URL hash (DESIGN.md §3 "Shareable URL"), plus
+// two page-level parts: a pinned scenario A for comparison (keys prefixed `a.`) and `predict=1`.
 //   #s=1&model=ResNet50&hw=A100&bs=32&prec=fp16&seq=2048&out=128&mode=inference&tp=2&cfg=z.…
 // Only non-default fields are written, plus s (the schema number). Parsing reports every problem it
 // finds (unknown keys included) instead of ignoring it; a field with a bad value keeps its default.
@@ -50,80 +51,133 @@ export function withDefaults(partial = {}) {
 }
 
 /**
- * parse('#s=1&model=…') → { scenario, errors: [{param, message}] }.
- * Fields the URL does not set keep their defaults; seq_len/output_len are present only if set.
+ * Parse one scenario key (without its prefix) into `scenario`; returns an error message or null.
+ * `prefix` is '' for the scenario being edited and 'a.' for the pinned one (only for messages).
  */
-export function parse(hash = '') {
+function parseKey(scenario, key, raw) {
+  const spec = KEYS.find(([k]) => k === key);
+  if (!spec) return undefined; // not a scenario key
+  const [, field, type] = spec;
+  const value = raw.trim();
+  if (type === 'count') {
+    if (!/^[+-]?\d+$/.test(value)) return `${field} must be a whole number (got '${raw}')`;
+    scenario[field] = Number(value); // range (≥ 1, ≤ 2^20) is the engine's rule and message
+    if (field === 'tp' && scenario.tp === 1) delete scenario.tp; // tp = 1 is the default
+  } else if (type === 'inline') {
+    if (!INLINE_RE.test(value)) return `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`;
+    scenario[field] = value;
+  } else if (type === 'mode') {
+    if (!MODES.includes(value)) return `mode must be one of ${MODES.join(', ')} (got '${raw}')`;
+    scenario[field] = value;
+  } else if (type === 'precision') {
+    const p = value.toLowerCase();
+    if (!PRECISIONS.includes(p)) return `precision must be one of ${PRECISIONS.join(', ')} (got '${raw}')`;
+    scenario[field] = p;
+  } else {
+    if (!value) return `${field} must not be empty`;
+    scenario[field] = value;
+  }
+  return null;
+}
+
+// Page-level keys beside the scenario. `predict=1` turns on "predict first" (the reader commits a
+// guess before the answer is shown). The pinned scenario A of a comparison travels as the same
+// readable keys prefixed with `a.`, led by its own schema number `a.s=1` — which is what says "there
+// is a pinned scenario" (its fields may all be defaults). Strict: an `a.` key without `a.s`, an
+// unknown `a.` key or a bad value is reported like any other parameter, and the pin is dropped
+// when its schema is missing or unsupported.
+//   #s=1&model=Llama3_8B&bs=8&predict=1&a.s=1&a.model=Llama3_8B
+export const PIN_PREFIX = 'a.';
+const FLAGS = { predict: 'predict' };
+
+/**
+ * parseState('#…') → { scenario, pinned, predict, errors: [{param, message}] } — the whole page
+ * state: the scenario being edited (B when a pin exists), the pinned scenario A (or null) and the
+ * predict-first flag. Fields the URL does not set keep their defaults; seq_len/output_len are
+ * present only if set.
+ */
+export function parseState(hash = '') {
   const errors = [];
   const scenario = withDefaults();
+  let pinned = null;
+  let pinSchema = null;
+  let predict = false;
+  const pinKeys = [];
   const text = String(hash).replace(/^#/, '');
-  if (!text) return { scenario, errors };
+  if (!text) return { scenario, pinned, predict, errors };
   const params = new URLSearchParams(text);
   const seen = new Set();
+  const known = () => `s, ${KEYS.map(([k]) => k).join(', ')}, ${Object.keys(FLAGS).join(', ')}, a.s, a.<key>`;
   for (const [key, raw] of params) {
     if (seen.has(key)) {
       errors.push({ param: key, message: `appears more than once; the first value is used` });
       continue;
     }
     seen.add(key);
-    if (key === 's') {
-      if (raw !== String(SCHEMA))
-        errors.push({ param: 's', message: `schema ${JSON.stringify(raw)} is not supported (this page reads schema ${SCHEMA})` });
+    if (key === 's' || key === 'a.s') {
+      if (raw !== String(SCHEMA)) {
+        errors.push({ param: key, message: `schema ${JSON.stringify(raw)} is not supported (this page reads schema ${SCHEMA})` +
+          (key === 'a.s' ? '; the pinned scenario is dropped' : '') });
+      } else if (key === 'a.s') pinSchema = SCHEMA;
       continue;
     }
-    const spec = KEYS.find(([k]) => k === key);
-    if (!spec) {
-      errors.push({ param: key, message: `unknown URL parameter '${key}' (known: s, ${KEYS.map(([k]) => k).join(', ')})` });
+    if (key in FLAGS) {
+      if (raw !== '1' && raw !== '0') errors.push({ param: key, message: `${key} must be 1 or 0 (got '${raw}')` });
+      else predict = raw === '1';
       continue;
     }
-    const [, field, type] = spec;
-    const value = raw.trim();
-    if (type === 'count') {
-      if (!/^[+-]?\d+$/.test(value)) {
-        errors.push({ param: key, message: `${field} must be a whole number (got '${raw}')` });
-        continue;
-      }
-      scenario[field] = Number(value); // range (≥ 1, ≤ 2^20) is the engine's rule and message
-      if (field === 'tp' && scenario.tp === 1) delete scenario.tp; // tp = 1 is the default
-    } else if (type === 'inline') {
-      if (!INLINE_RE.test(value)) {
-        errors.push({ param: key, message: `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')` });
-        continue;
-      }
-      scenario[field] = value;
-    } else if (type === 'mode') {
-      if (!MODES.includes(value)) {
-        errors.push({ param: key, message: `mode must be one of ${MODES.join(', ')} (got '${raw}')` });
-        continue;
-      }
-      scenario[field] = value;
-    } else if (type === 'precision') {
-      const p = value.toLowerCase();
-      if (!PRECISIONS.includes(p)) {
-        errors.push({ param: key, message: `precision must be one of ${PRECISIONS.join(', ')} (got '${raw}')` });
-        continue;
-      }
-      scenario[field] = p;
-    } else {
-      if (!value) {
-        errors.push({ param: key, message: `${field} must not be empty` });
-        continue;
-      }
-      scenario[field] = value;
+    if (key.startsWith(PIN_PREFIX)) {
+      pinKeys.push([key, raw]);
+      continue;
+    }
+    const message = parseKey(scenario, key, raw);
+    if (message === undefined) errors.push({ param: key, message: `unknown URL parameter '${key}' (known: ${known()})` });
+    else if (message) errors.push({ param: key, message });
+  }
+  if (pinKeys.length && pinSchema === null && !seen.has('a.s')) {
+    errors.push({ param: pinKeys[0][0], message: `pinned-scenario keys (a.…) need a.s=${SCHEMA} first; the pinned scenario is ignored` });
+  }
+  if (pinSchema !== null) {
+    pinned = withDefaults();
+    for (const [key, raw] of pinKeys) {
+      const message = parseKey(pinned, key.slice(PIN_PREFIX.length), raw);
+      if (message === undefined) errors.push({ param: key, message: `unknown URL parameter '${key}' (known: ${known()})` });
+      else if (message) errors.push({ param: key, message: `pinned scenario: ${message}` });
     }
   }
+  return { scenario, pinned, predict, errors };
+}
+
+/**
+ * parse('#s=1&model=…') → { scenario, errors: [{param, message}] }: the scenario part of the state
+ * (errors include those of the page-level keys).
+ */
+export function parse(hash = '') {
+  const { scenario, errors } = parseState(hash);
   return { scenario, errors };
 }
 
-/** serialize(scenario) → '#s=1&…' with only the non-default fields. */
-export function serialize(scenario) {
-  const parts = [`s=${SCHEMA}`];
+function scenarioParts(scenario, prefix = '') {
+  const parts = [];
   for (const [key, field] of KEYS) {
     const v = scenario[field];
     if (v === undefined || v === null || v === DEFAULTS[field]) continue;
     if (field === 'tp' && v === 1) continue;
-    parts.push(`${key}=${encodeURIComponent(String(v))}`);
+    parts.push(`${prefix}${key}=${encodeURIComponent(String(v))}`);
   }
+  return parts;
+}
+
+/** serialize(scenario) → '#s=1&…' with only the non-default fields. */
+export function serialize(scenario) {
+  return '#' + [`s=${SCHEMA}`, ...scenarioParts(scenario)].join('&');
+}
+
+/** serializeState({scenario, pinned, predict}) → '#s=1&…[&predict=1][&a.s=1&a.…]'. */
+export function serializeState({ scenario, pinned = null, predict = false }) {
+  const parts = [`s=${SCHEMA}`, ...scenarioParts(scenario)];
+  if (predict) parts.push('predict=1');
+  if (pinned) parts.push(`${PIN_PREFIX}s=${SCHEMA}`, ...scenarioParts(pinned, PIN_PREFIX));
   return '#' + parts.join('&');
 }
 
