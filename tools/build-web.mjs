@@ -70,7 +70,8 @@ if (fake) {
   if (esbuild && !process.argv.includes('--no-minify')) {
     const files = [];
     for (const dir of ['', 'src']) {
-      for (const f of await ls(join(out, dir)).catch(() => [])) if (f.endsWith('.js')) files.push(join(out, dir, f));
+      // sw.js is left as written: its file list and version are filled in below by text replacement.
+      for (const f of await ls(join(out, dir)).catch(() => [])) if (f.endsWith('.js') && f !== 'sw.js') files.push(join(out, dir, f));
     }
     for (const f of files) {
       const { code } = await esbuild.transform(await rd(f, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
