@@ -14,6 +14,8 @@ import './operators-panel.js';
 import './roofline-chart.js';
 import './batch-chart.js';
 import './latency-chart.js';
+import './scaling-chart.js';
+import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -32,7 +34,7 @@ const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs:
 const CFG_OPTION = '__cfg__';
 const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 /** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
-const fieldOf = (path) => FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
+const fieldOf = (path) => (scenario?.mode === 'training' ? FLEET_FIELD[path] : undefined) ?? FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
 const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other workloads' };
 const DEFAULT_PROBE = { model: 'ResNet50', hardware: 'A100' };
 
@@ -115,6 +117,7 @@ function engineScenario(s) {
     if (s.output_len !== undefined && kind !== 'encoder') out.output_len = s.output_len;
   }
   if (s.tp > 1) out.cluster = { tp: s.tp };
+  fleetEngine(out, s); // mode training: cluster.* and training.* inputs (fleet-inputs.js)
   return out;
 }
 
@@ -309,6 +312,7 @@ function update() {
   }
   $('#notice').textContent = notice;
   notice = '';
+  fleetUpdate(r, sent, scenario);
   writeHash();
   if (!firstPainted && r.ok) {
     firstPainted = true;
@@ -509,7 +513,7 @@ function onInput(event) {
       }
       break;
     }
-    default: return;
+    default: if (!fleetInput(t, next)) return;
   }
   scenario = next;
   update();
@@ -555,6 +559,7 @@ async function main() {
   }
   performance.mark('mlsysim:engine-ready');
   buildInputs();
+  initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = next; update(); }, ensureSweeps });
   await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);
@@ -577,5 +582,9 @@ async function main() {
   update();
   document.body.dataset.ready = 'true';
 }
+
+// Training inputs: their engine paths name their inputs in alerts, their URL keys name them too.
+for (const [path, f] of Object.entries(FLEET_FIELD)) FIELD[path] ??= f; // cluster.tp keeps #tp outside training
+Object.assign(URL_PARAM_FIELD, FLEET_URL_FIELD);
 
 main();
