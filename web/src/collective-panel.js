@@ -51,11 +51,11 @@ class CollectivePanel extends HTMLElement {
     const bf = field(form, 'coll-bytes', 'Message size', this.bytes);
     html('p', { class: 'hint', id: 'coll-bytes-hint' }, bf, 'bytes, or e.g. "1 GB", "256 MiB"');
     this.gpus = html('input', { type: 'number', min: 2, step: 1, value: 256, inputmode: 'numeric' });
-    field(form, 'coll-gpus', 'GPUs', this.gpus);
+    field(form, 'coll-gpus', 'GPUs in the group', this.gpus);
     this.algo = select(ALGOS, 'auto');
     field(form, 'coll-algo', 'Algorithm', this.algo);
     this.fabric = select(this.fabrics.length ? this.fabrics : [['InfiniBand_NDR', 'InfiniBand NDR (400 Gb/s)']], 'InfiniBand_NDR');
-    field(form, 'coll-fabric', 'Fabric (between nodes)', this.fabric);
+    field(form, 'coll-fabric', 'Network fabric', this.fabric);
     const bar = html('div', { class: 'collective-bar' }, this);
     this.example = html('button', { type: 'button', class: 'collective-example' }, bar, 'Example: ring all-reduce of 1 GB on 256 GPUs');
     this.out = html('div', { class: 'collective-out', role: 'status', 'aria-live': 'polite' }, this);
