@@ -17,6 +17,8 @@ import './operators-panel.js';
 import './roofline-chart.js';
 import './batch-chart.js';
 import './latency-chart.js';
+import './scaling-chart.js';
+import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -35,7 +37,7 @@ const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs:
 const CFG_OPTION = '__cfg__';
 const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 /** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
-const fieldOf = (path) => FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
+const fieldOf = (path) => (scenario?.mode === 'training' ? FLEET_FIELD[path] : undefined) ?? FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
 const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other workloads' };
 const DEFAULT_PROBE = { model: 'ResNet50', hardware: 'A100' };
 
@@ -115,7 +117,9 @@ function buildInputs() {
 }
 
 function engineScenario(s, inl = inline) {
-  return toEngineScenario(s, { inlineObject: inlineActive(s, inl) ? inl.object : undefined, kind: kindOf(s, inl) });
+  const out = toEngineScenario(s, { inlineObject: inlineActive(s, inl) ? inl.object : undefined, kind: kindOf(s, inl) });
+  fleetEngine(out, s); // mode training: cluster.* and training.* inputs (fleet-inputs.js)
+  return out;
 }
 
 /** Inputs show the scenario (including names the catalog does not know). */
@@ -316,6 +320,7 @@ function update() {
   }
   $('#notice').textContent = notice;
   notice = '';
+  fleetUpdate(r, sent, scenario);
   writeHash();
   if (!firstPainted && r.ok) {
     firstPainted = true;
@@ -697,7 +702,7 @@ function onInput(event) {
       }
       break;
     }
-    default: return;
+    default: if (!fleetInput(t, next)) return;
   }
   scenario = next;
   update();
@@ -765,6 +770,7 @@ async function main() {
   }
   performance.mark('mlsysim:engine-ready');
   buildInputs();
+  initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = next; update(); }, ensureSweeps });
   await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);
@@ -802,5 +808,9 @@ async function main() {
   document.body.dataset.ready = 'true';
   registerServiceWorker();
 }
+
+// Training inputs: their engine paths name their inputs in alerts, their URL keys name them too.
+for (const [path, f] of Object.entries(FLEET_FIELD)) FIELD[path] ??= f; // cluster.tp keeps #tp outside training
+Object.assign(URL_PARAM_FIELD, FLEET_URL_FIELD);
 
 main();

@@ -7,6 +7,7 @@
 // A newer request on a channel supersedes the older one: the older stops at its next point.
 // Points carry only the fields the charts and tables draw (the whole result is large).
 import { createMlsysim } from './engine.js';
+import { setField, pickTraining } from './fleet-pick.js';
 
 const latest = new Map(); // channel → id of the newest request
 let queue = Promise.resolve();
@@ -31,6 +32,7 @@ export function pick(r, x) {
   };
   for (const k of ['ttft_s', 'itl_s', 'request_latency_s', 'tokens_per_s', 'tokens_per_s_per_gpu']) if (Number.isFinite(s[k])) out[k] = s[k];
   if (r.quantization) out.quantization = r.quantization;
+  if (r.training) out.training = pickTraining(r);
   return out;
 }
 
@@ -46,7 +48,7 @@ async function run(msg) {
     }
     let r;
     try {
-      r = sim.solve({ ...scenario, [field]: values[i] });
+      r = sim.solve(String(field).includes('.') ? setField(scenario, field, values[i]) : { ...scenario, [field]: values[i] });
     } catch (e) {
       r = { ok: false, error: { path: '', message: `engine failure: ${e?.message ?? e}` } };
     }

@@ -7,6 +7,7 @@
 // parse only checks syntax, so the engine's own message (with its suggestions) reaches the user.
 
 export const SCHEMA = 1;
+import { FLEET_KEYS, parseNumber } from './fleet-url.js';
 
 export const DEFAULTS = Object.freeze({
   model: 'ResNet50',
@@ -39,6 +40,7 @@ const KEYS = [
   ['tp', 'tp', 'count'],
   ['cfg', 'cfg', 'inline'],
 ];
+KEYS.splice(KEYS.length - 1, 0, ...FLEET_KEYS); // training inputs (fleet-url.js), before the long cfg
 
 // Tagged inline payloads: 'z.' + base64url(deflate-raw(UTF-8 JSON)) or 'j.' + base64url(UTF-8 JSON)
 // (the second where the browser has no CompressionStream). Syntax is checked by parse(); the payload
@@ -63,6 +65,10 @@ function parseKey(scenario, key, raw) {
     if (!/^[+-]?\d+$/.test(value)) return `${field} must be a whole number (got '${raw}')`;
     scenario[field] = Number(value); // range (≥ 1, ≤ 2^20) is the engine's rule and message
     if (field === 'tp' && scenario.tp === 1) delete scenario.tp; // tp = 1 is the default
+  } else if (type === 'number') {
+    const v = parseNumber(value);
+    if (v === undefined) return `${field} must be a number ≥ 0 (got '${raw}')`;
+    scenario[field] = v;
   } else if (type === 'inline') {
     if (!INLINE_RE.test(value)) return `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`;
     scenario[field] = value;
