@@ -253,7 +253,7 @@ function cancelScaling(note) {
   fig.querySelector('.sweep-cancel').hidden = true;
   const n = chart.data?.points?.length ?? 0;
   chart.progress = null;
-  if (note) fig.querySelector('.sweep-status').textContent = ` Cancelled: ${n} of ${SCALING_GPUS.length} GPU counts computed.`;
+  fig.querySelector('.sweep-status').textContent = note ? ` Cancelled: ${n} of ${SCALING_GPUS.length} GPU counts computed.` : '';
   document.body.dataset.sweepScaling = 'cancelled';
 }
 
@@ -347,14 +347,19 @@ export function fleetUpdate(r, sent, s) {
   const ok = r.ok && !!r.training;
   showInputs(s, ok ? r : null);
   showFieldError(r);
-  $('mlsysim-training').result = ok ? r : null;
-  $('mlsysim-reliability').result = ok ? r : null;
-  $('#goodput-chart').result = ok ? r : null;
   const search = $('mlsysim-search');
   if (!ok) {
+    // The last valid numbers stay, dimmed with the rest of the output (app.js marks it stale).
+    if (!r.ok && $('mlsysim-training').result) return cancelScaling(false);
+    $('mlsysim-training').result = null;
+    $('mlsysim-reliability').result = null;
+    $('#goodput-chart').result = null;
     cancelScaling(false);
     return;
   }
+  $('mlsysim-training').result = r;
+  $('mlsysim-reliability').result = r;
+  $('#goodput-chart').result = r;
   lastSent = sent;
   lastResult = r;
   if (search && !search.busy) {
