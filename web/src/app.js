@@ -19,6 +19,7 @@ import './batch-chart.js';
 import './latency-chart.js';
 import './scaling-chart.js';
 import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
+import { initOperations, showOperations, SITE_FIELDS, SITE_URL_FIELDS, isSitePath, siteChoicesFor } from './operations.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -34,6 +35,8 @@ const FIELD = {
   cfg: { input: '#cfg', label: 'Pasted config.json' },
 };
 const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs: 'batch_size', seq: 'seq_len', out: 'output_len', mode: 'mode', tp: 'cluster.tp', cfg: 'cfg' };
+Object.assign(FIELD, SITE_FIELDS); // site.* and traffic.* (operations.js)
+Object.assign(URL_PARAM_FIELD, SITE_URL_FIELDS);
 const CFG_OPTION = '__cfg__';
 const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 /** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
@@ -187,6 +190,7 @@ function clearInvalid() {
 }
 
 function choicesFor(path) {
+  if (isSitePath(path)) return siteChoicesFor(path, catalog);
   if (path === 'precision') {
     const d = findDevice(scenario.hardware);
     if (d?.precisions) return `Valid for ${d.display_name ?? d.name}: ${d.precisions.join(', ')}.`;
@@ -309,6 +313,7 @@ function update() {
     if (sweeps) for (const c of ['prompt', 'batch', 'quant']) sweeps.cancel(c);
   }
   $('#scenario-json').textContent = JSON.stringify(sent);
+  showOperations(r, scenario);
   showCompare(r);
   showPredict(r);
   $('#memory-actions').hidden = $('mlsysim-memory').hidden;
@@ -771,6 +776,7 @@ async function main() {
   performance.mark('mlsysim:engine-ready');
   buildInputs();
   initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = next; update(); }, ensureSweeps });
+  initOperations(catalog, () => scenario, (next) => { urlErrors = []; scenario = next; update(); });
   await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);

@@ -5,6 +5,7 @@
 // scripts; all text goes in through textContent.
 import { html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatNumber } from './format.js';
+import { formatJoules, formatCo2, formatUsd } from './ops-format.js';
 
 const unitOf = (r) => r.performance?.throughput_unit ?? 'samples/s';
 export const COMPARE_ROWS = [
@@ -17,6 +18,12 @@ export const COMPARE_ROWS = [
   { key: 'ttft', label: 'Time to first token', get: (r) => r.serving?.ttft_s, fmt: (v) => formatTime(v), better: 'lower' },
   { key: 'itl', label: 'Inter-token latency', get: (r) => r.serving?.itl_s, fmt: (v) => formatTime(v), better: 'lower' },
   { key: 'tokens', label: 'Output tokens/s', get: (r) => r.serving?.tokens_per_s, fmt: (v) => formatRate(v, 'tokens/s'), better: 'higher' },
+  // Operations (issue 4/6): energy, carbon, cost, tail latency.
+  { key: 'energy-per-unit', label: 'Energy per unit (facility)', get: (r) => r.energy?.joules_per_unit_facility, fmt: (v, r) => `${formatJoules(v)}/${r.energy?.unit ?? 'unit'}`, better: 'lower' },
+  { key: 'carbon', label: 'Carbon (per year, batch or run)', get: (r) => r.energy?.carbon_kg, fmt: (v) => formatCo2(v), better: 'lower' },
+  { key: 'tco', label: 'Total cost of ownership', get: (r) => r.cost?.tco_usd, fmt: (v) => formatUsd(v), better: 'lower' },
+  { key: 'usd-per-million-tokens', label: 'USD per million tokens', get: (r) => r.cost?.usd_per_million_tokens, fmt: (v) => formatUsd(v), better: 'lower' },
+  { key: 'p99', label: 'P99 response time', get: (r) => (r.queueing ? r.queueing.p99_s ?? Infinity : undefined), fmt: (v) => (Number.isFinite(v) ? formatTime(v) : 'unstable'), better: 'lower' },
 ];
 
 /** The rows that apply to the pair: a row shows when either result has the number. */

@@ -1,6 +1,8 @@
 // URL scenario → the scenario the engine is sent (DESIGN.md §3 Scenario JSON). Shared by the page
 // (app.js) and the embeds (embed-core.js) so both send the same thing for the same link. No physics:
 // it only drops fields that mean nothing for the model's kind and nests tp under cluster.
+import { addSiteTraffic } from './site-state.js';
+
 export const LLM_KINDS = new Set(['decoder', 'encoder']);
 
 /** The kind of the scenario's model: the catalog's kind, or decoder for a pasted HF config. */
@@ -20,5 +22,6 @@ export function toEngineScenario(s, { inlineObject, kind } = {}) {
     if (s.output_len !== undefined && kind !== 'encoder') out.output_len = s.output_len;
   }
   if (s.tp > 1) out.cluster = { tp: s.tp };
+  addSiteTraffic(out, s);
   return out;
 }

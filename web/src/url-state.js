@@ -6,6 +6,8 @@
 // Names (model, hw) and domains (bs ≥ 1, precision supported by the device) are the engine's to judge:
 // parse only checks syntax, so the engine's own message (with its suggestions) reaches the user.
 
+import { SITE_KEYS, parseDecimal } from './site-state.js';
+
 export const SCHEMA = 1;
 import { FLEET_KEYS, parseNumber } from './fleet-url.js';
 
@@ -38,6 +40,7 @@ const KEYS = [
   ['out', 'output_len', 'count'],
   ['mode', 'mode', 'mode'],
   ['tp', 'tp', 'count'],
+  ...SITE_KEYS, // region, years, util, pue, price, rate, slo (site-state.js)
   ['cfg', 'cfg', 'inline'],
 ];
 KEYS.splice(KEYS.length - 1, 0, ...FLEET_KEYS); // training inputs (fleet-url.js), before the long cfg
@@ -72,6 +75,10 @@ function parseKey(scenario, key, raw) {
   } else if (type === 'inline') {
     if (!INLINE_RE.test(value)) return `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`;
     scenario[field] = value;
+  } else if (type === 'decimal') {
+    const d = parseDecimal(field, raw);
+    if (d.message) return d.message;
+    scenario[field] = d.value;
   } else if (type === 'mode') {
     if (!MODES.includes(value)) return `mode must be one of ${MODES.join(', ')} (got '${raw}')`;
     scenario[field] = value;
