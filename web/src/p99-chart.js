@@ -82,7 +82,7 @@ class P99Chart extends ChartElement {
     } else {
       el('line', { x1: x1, x2: x1, y1: y0, y2: y1, class: 'q-unstable-line' }, cur);
       el('text', { x: x0 + 6, y: y1 + 16, class: 'q-unstable-label label-halo' }, cur,
-        `now ${formatNumber(q.arrival_rate, 3)} req/s: unstable (past capacity)`);
+        `now ${formatNumber(q.arrival_rate, 3)} req/s: unstable${narrow ? '' : ' (past capacity)'}`);
     }
     return {
       title: `P99 and P50 response time against arrival rate, up to capacity ${formatNumber(cap, 3)} req/s`,
