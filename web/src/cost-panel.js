@@ -6,25 +6,11 @@ import { metric, explainFor } from './explain.js';
 import { formatNumber } from './format.js';
 import { formatUsd, perMillion } from './ops-format.js';
 import { CATEGORY_LABEL } from './tco-chart.js';
+import { ResultPanel } from './result-panel.js';
 
-class CostPanel extends HTMLElement {
-  #result = null;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
+class CostPanel extends ResultPanel {
   render() {
-    const r = this.#result;
+    const r = this.result;
     const c = r?.ok ? r.cost : null;
     this.hidden = !c;
     if (!c) {

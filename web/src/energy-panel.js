@@ -7,27 +7,13 @@ import { metric, explainFor } from './explain.js';
 import { formatNumber, formatPercent } from './format.js';
 import { formatKwh, formatCo2, formatLiters, formatWatts, formatJoules, perMillion } from './ops-format.js';
 import './region-chart.js';
+import { ResultPanel } from './result-panel.js';
 
 const SCOPE = { year: 'per year', batch: 'per batch', run: 'for the whole run' };
 
-class EnergyPanel extends HTMLElement {
-  #result = null;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
+class EnergyPanel extends ResultPanel {
   render() {
-    const r = this.#result;
+    const r = this.result;
     const e = r?.ok ? r.energy : null;
     this.hidden = !e;
     if (!e) {

@@ -6,6 +6,7 @@ import { el, html } from './svg.js';
 import { formatGiB, formatPercent } from './format.js';
 import { createTooltip } from './tooltip.js';
 import { explainFor, explainBlock } from './explain.js';
+import { ResultPanel } from './result-panel.js';
 
 export const SEGMENTS = [
   ['weights', 'Weights'], ['gradients', 'Gradients'], ['optimizer', 'Optimizer state'],
@@ -24,8 +25,7 @@ export function segments(breakdown = {}) {
 
 let uid = 0;
 
-class MemoryPanel extends HTMLElement {
-  #result = null;
+class MemoryPanel extends ResultPanel {
   #pinned = null;
 
   /** The pinned result A of a comparison (or null): its bar is drawn above this one, on the same scale. */
@@ -38,39 +38,19 @@ class MemoryPanel extends HTMLElement {
     return this.#pinned;
   }
 
-  #observer = null;
-  #width = 0;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
+  static observesWidth = true;  // the bar is drawn to the panel's width
 
   connectedCallback() {
     this.id ||= `memory-${++uid}`;
-    this.#observer = new ResizeObserver(() => {
-      const w = Math.round(this.clientWidth);
-      if (w && w !== this.#width) this.render();
-    });
-    this.#observer.observe(this);
-    this.render();
-  }
-
-  disconnectedCallback() {
-    this.#observer?.disconnect();
+    super.connectedCallback();
   }
 
   render() {
-    const r = this.#result;
+    const r = this.result;
     const m = r?.ok ? r.memory : null;
     this.replaceChildren();
     this.hidden = !m;
     if (!m) return;
-    this.#width = Math.round(this.clientWidth);
     html('h3', { class: 'panel-heading' }, this, 'Memory per GPU');
     const segs = segments(m.breakdown);
     const cap = m.capacity_bytes;
@@ -90,7 +70,7 @@ class MemoryPanel extends HTMLElement {
     // The bars: this result's, and the pinned result A's above it when a comparison is on (same scale).
     const A = this.#pinned?.ok ? this.#pinned.memory : null;
     const bars = A ? [{ tag: 'A', m: A, segs: segments(A.breakdown) }, { tag: 'B', m, segs }] : [{ tag: '', m, segs }];
-    const width = Math.max(260, this.#width || 600);
+    const width = Math.max(260, Math.round(this.clientWidth) || 600);
     const narrow = width < 480;
     const gutter = A ? 26 : 0;
     const pad = { left: 8 + gutter, right: 8, top: 22, bottom: 30 };

@@ -4,6 +4,7 @@
 // totals of performance.operators (the whole generation for decoders, one pass otherwise).
 import { el, html } from './svg.js';
 import { formatTime, formatSI, formatBytes, formatPercent } from './format.js';
+import { ResultPanel } from './result-panel.js';
 
 const LABEL = {
   'qkv projection': 'QKV projection', 'attention core': 'Attention (scores × values)', 'output projection': 'Output projection',
@@ -27,24 +28,9 @@ export function operatorGroups(r) {
   return [{ key: 'total', title, ops: perf.operators }];
 }
 
-class OperatorsPanel extends HTMLElement {
-  #result = null;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
+class OperatorsPanel extends ResultPanel {
   render() {
-    const r = this.#result;
+    const r = this.result;
     this.replaceChildren();
     const groups = r?.ok ? operatorGroups(r) : [];
     this.hidden = !groups.length;

@@ -6,27 +6,13 @@ import { metric, explainFor } from './explain.js';
 import { formatTime, formatNumber, formatPercent } from './format.js';
 import { formatProbability } from './ops-format.js';
 import './p99-chart.js';
+import { ResultPanel } from './result-panel.js';
 
 const MODEL = { mgc: 'M/G/c', mmc: 'M/M/c', mm1: 'M/M/1', md1: 'M/D/1', mg1: 'M/G/1' };
 
-class QueueingPanel extends HTMLElement {
-  #result = null;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
+class QueueingPanel extends ResultPanel {
   render() {
-    const r = this.#result;
+    const r = this.result;
     const q = r?.ok ? r.queueing : null;
     this.hidden = !q;
     if (!q) {

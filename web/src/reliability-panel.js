@@ -5,25 +5,11 @@ import { html } from './svg.js';
 import { formatTime, formatPercent, formatNumber, formatBytes } from './format.js';
 import { metric, explainFor } from './explain.js';
 import { formatDays } from './training-panel.js';
+import { ResultPanel } from './result-panel.js';
 
-class ReliabilityPanel extends HTMLElement {
-  #result = null;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
-
-  connectedCallback() {
-    this.render();
-  }
-
+class ReliabilityPanel extends ResultPanel {
   render() {
-    const r = this.#result;
+    const r = this.result;
     const rel = r?.ok ? r.reliability : null;
     this.replaceChildren();
     this.hidden = !rel;

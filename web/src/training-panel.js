@@ -7,6 +7,7 @@ import { el, html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatNumber, formatGiB } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
 import { createTooltip } from './tooltip.js';
+import { ResultPanel } from './result-panel.js';
 
 /** Whole counts (GPUs, nodes) in full: 1,024, not 1,020. */
 export const formatCount = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
@@ -38,41 +39,20 @@ export const layoutText = (L) => {
 
 let uid = 0;
 
-class TrainingPanel extends HTMLElement {
-  #result = null;
-  #observer = null;
-  #width = 0;
-
-  set result(r) {
-    this.#result = r;
-    this.render();
-  }
-
-  get result() {
-    return this.#result;
-  }
+class TrainingPanel extends ResultPanel {
+  static observesWidth = true;  // the bar is drawn to the panel's width
 
   connectedCallback() {
     this.id ||= `training-${++uid}`;
-    this.#observer = new ResizeObserver(() => {
-      const w = Math.round(this.clientWidth);
-      if (w && w !== this.#width) this.render();
-    });
-    this.#observer.observe(this);
-    this.render();
-  }
-
-  disconnectedCallback() {
-    this.#observer?.disconnect();
+    super.connectedCallback();
   }
 
   render() {
-    const r = this.#result;
+    const r = this.result;
     const t = r?.ok ? r.training : null;
     this.replaceChildren();
     this.hidden = !t;
     if (!t) return;
-    this.#width = Math.round(this.clientWidth);
     const L = t.layout ?? {};
     const unit = Number.isFinite(t.tokens_per_s) ? 'tokens/s' : 'samples/s';
     const rate = t.tokens_per_s ?? t.samples_per_s;
@@ -86,7 +66,7 @@ class TrainingPanel extends HTMLElement {
 
     // Stacked bar of the step.
     const parts = stepParts(t);
-    const width = Math.max(260, this.#width || 600);
+    const width = Math.max(260, Math.round(this.clientWidth) || 600);
     const pad = { left: 4, right: 4, top: 6, bottom: 6 };
     const barH = 26;
     const height = pad.top + barH + pad.bottom;

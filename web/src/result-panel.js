@@ -1,0 +1,36 @@
+// Base of the result panels: holds the result the controller sets and re-renders on every change.
+// Panels that draw to their own width opt in to re-rendering when it changes (static observesWidth).
+export class ResultPanel extends HTMLElement {
+  #result = null;
+  #observer = null;
+  #width = 0;
+
+  set result(r) {
+    this.#result = r;
+    this.render();
+  }
+
+  get result() {
+    return this.#result;
+  }
+
+  connectedCallback() {
+    if (this.constructor.observesWidth) {
+      this.#observer = new ResizeObserver(() => {
+        const w = Math.round(this.clientWidth);
+        if (w && w !== this.#width) {
+          this.#width = w;
+          this.render();
+        }
+      });
+      this.#observer.observe(this);
+    }
+    this.render();
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+  }
+
+  render() {}
+}
