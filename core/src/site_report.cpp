@@ -10,43 +10,31 @@
 
 namespace mlsysim {
 
-SiteResults solve_site(Scenario& s, InferenceResult& r) {
-  SiteResults out;
-  const Catalog& catalog = Catalog::builtin();
-  const bool decoder = r.decoder.has_value();
+namespace {
+
+// The energy and cost blocks of every mode. The caller fills what differs by mode (scope, units,
+// the training run); this adds the device's figures, the warnings for missing catalog values and
+// moves the explain entries into the result's trace.
+void energy_and_cost(Scenario& s, SiteResults& out, EnergyWork e, CostWork c, std::vector<ExplainEntry>& explain) {
   out.gpus = s.gpus();
   out.replicas = s.dp;
   out.site = s.site;
-  out.busy_fraction = r.busy_fraction;
+  out.busy_fraction = e.busy_fraction;
   out.tdp_w = s.device.tdp.value_or(0);
-  const std::string unit = decoder ? "token" : "sample";
-
   if (s.device.tdp) {
-    EnergyWork e;
     e.gpus = out.gpus;
     e.tdp_w = *s.device.tdp;
-    e.busy_fraction = r.busy_fraction;
     e.embodied_gpu_kg = s.device.embodied_carbon.value_or(0);
-    e.units_per_s = r.throughput_per_s;
-    e.unit = unit;
-    if (s.mode == "serving") {
-      e.scope = "year";
-    } else {
-      e.scope = "batch";
-      e.scope_s = r.latency_s;
-    }
-    out.energy = solve_energy(e, s.site, s.energy, catalog);
+    out.energy = solve_energy(e, s.site, s.energy, Catalog::builtin());
     if (!s.device.embodied_carbon)
       s.warnings.push_back("NO_EMBODIED_CARBON: hardware '" + s.device.name +
                            "' lists no embodied_carbon; carbon_embodied_kg counts the host prior only (energy.embodied_host_kg_per_gpu)");
-    for (auto& x : out.energy->explain) r.explain.push_back(std::move(x));
+    for (auto& x : out.energy->explain) explain.push_back(std::move(x));
     out.energy->explain.clear();
   } else {
     s.warnings.push_back("NO_TDP: hardware '" + s.device.name +
                          "' lists no tdp; the energy block is omitted and cost counts no electricity or facility");
   }
-
-  CostWork c;
   c.gpus = out.gpus;
   c.tdp_w = out.tdp_w;
   if (s.cost.unit_cost) {
@@ -58,12 +46,31 @@ SiteResults solve_site(Scenario& s, InferenceResult& r) {
                          "' lists no unit_cost; hardware capex counts 0 USD (set cost.unit_cost)");
   }
   c.power_avg_it_w = out.energy ? out.energy->power_avg_w : 0;
-  c.units_per_s = r.throughput_per_s;
-  c.unit = unit;
-  c.units_per_query = decoder ? s.output_len : 1;
   out.cost = solve_cost(c, s.cost, s.site, s.energy);
-  for (auto& x : out.cost->explain) r.explain.push_back(std::move(x));
+  for (auto& x : out.cost->explain) explain.push_back(std::move(x));
   out.cost->explain.clear();
+}
+
+}  // namespace
+
+SiteResults solve_site(Scenario& s, InferenceResult& r) {
+  SiteResults out;
+  const bool decoder = r.decoder.has_value();
+  EnergyWork e;
+  e.busy_fraction = r.busy_fraction;
+  e.units_per_s = r.throughput_per_s;
+  e.unit = decoder ? "token" : "sample";
+  if (s.mode == "serving") {
+    e.scope = "year";
+  } else {
+    e.scope = "batch";
+    e.scope_s = r.latency_s;
+  }
+  CostWork c;
+  c.units_per_s = r.throughput_per_s;
+  c.unit = e.unit;
+  c.units_per_query = decoder ? s.output_len : 1;
+  energy_and_cost(s, out, e, c, r.explain);
 
   if (s.traffic) {
     // Serving: a slot turns over every n_out iterations; a request's own time is its latency.
@@ -86,53 +93,21 @@ SiteResults solve_site_training(Scenario& s, const TrainingSolution& sol, std::v
   const double rate = tokens ? st.tokens_per_s : st.samples_per_s;
   const double run_s = sol.reliability.effective_time_to_train_s;  // goodput-aware: failures cost energy and money
   const bool run = sol.work > 0 && run_s > 0;
-  out.gpus = s.gpus();
-  out.replicas = s.dp;
-  out.busy_fraction = st.busy_fraction;
-  out.tdp_w = s.device.tdp.value_or(0);
-  out.site = s.site;
-  const std::string unit = tokens ? "token" : "sample";
-  if (s.device.tdp) {
-    EnergyWork e;
-    e.gpus = out.gpus;
-    e.tdp_w = *s.device.tdp;
-    e.busy_fraction = st.busy_fraction;
-    e.embodied_gpu_kg = s.device.embodied_carbon.value_or(0);
-    e.units_per_s = rate;
-    e.unit = unit;
-    e.scope = run ? "run" : "year";
-    if (run) {
-      e.scope_s = run_s;
-      e.scope_units = sol.work;
-    }
-    out.energy = solve_energy(e, s.site, s.energy, Catalog::builtin());
-    if (!s.device.embodied_carbon)
-      s.warnings.push_back("NO_EMBODIED_CARBON: hardware '" + s.device.name +
-                           "' lists no embodied_carbon; carbon_embodied_kg counts the host prior only (energy.embodied_host_kg_per_gpu)");
-    for (auto& x : out.energy->explain) explain.push_back(std::move(x));
-    out.energy->explain.clear();
-  } else {
-    s.warnings.push_back("NO_TDP: hardware '" + s.device.name +
-                         "' lists no tdp; the energy block is omitted and cost counts no electricity or facility");
-  }
+  EnergyWork e;
+  e.busy_fraction = st.busy_fraction;
+  e.units_per_s = rate;
+  e.unit = tokens ? "token" : "sample";
+  e.scope = run ? "run" : "year";
   CostWork c;
-  c.gpus = out.gpus;
-  c.tdp_w = out.tdp_w;
-  if (s.cost.unit_cost) c.unit_cost_usd = *s.cost.unit_cost;
-  else if (s.device.unit_cost) c.unit_cost_usd = *s.device.unit_cost;
-  else
-    s.warnings.push_back("NO_UNIT_COST: hardware '" + s.device.name +
-                         "' lists no unit_cost; hardware capex counts 0 USD (set cost.unit_cost)");
-  c.power_avg_it_w = out.energy ? out.energy->power_avg_w : 0;
   c.units_per_s = rate;
-  c.unit = unit;
+  c.unit = e.unit;
   if (run) {
+    e.scope_s = run_s;
+    e.scope_units = sol.work;
     c.run_s = run_s;
     c.run_units = sol.work;
   }
-  out.cost = solve_cost(c, s.cost, s.site, s.energy);
-  for (auto& x : out.cost->explain) explain.push_back(std::move(x));
-  out.cost->explain.clear();
+  energy_and_cost(s, out, e, c, explain);
   return out;
 }
 
