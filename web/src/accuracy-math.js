@@ -173,3 +173,26 @@ export function fitPoints() {
 export function bestPoint(scored) {
   return scored.reduce((best, s) => (best === null || s.score < best.score ? s : best), null);
 }
+
+/**
+ * Facts about a fitted point against the defaults: which categories' median or p90 |error| get
+ * better or worse, and whether the point sits on the edge of its band. `clear` = nothing worse,
+ * something better, and no parameter on a band edge — the bar for changing a default.
+ */
+export function fitVerdict(before, after, best) {
+  const tol = 1e-9;
+  const better = [];
+  const worse = [];
+  for (const b of before.categories) {
+    const a = after.categories.find((c) => c.category === b.category);
+    if (!a) continue;
+    for (const k of ['median_abs', 'p90_abs']) {
+      if (a[k] < b[k] - tol) better.push(`${b.category} ${k === 'median_abs' ? 'median' : 'p90'}`);
+      else if (a[k] > b[k] + tol) worse.push(`${b.category} ${k === 'median_abs' ? 'median' : 'p90'}`);
+    }
+  }
+  const edges = Object.entries(FIT.grid)
+    .filter(([k, g]) => best[k] === g[0] || best[k] === g[g.length - 1])
+    .map(([k]) => `efficiency.${k}`);
+  return { better, worse, on_band_edge: edges, clear: worse.length === 0 && better.length > 0 && edges.length === 0 };
+}
