@@ -84,8 +84,9 @@ if (fake) {
 // Flatten the module waterfall: every module of the page and the wasm binary are announced in the
 // <head> so the browser fetches them in parallel instead of discovering them import by import.
 const { readdir, readFile } = await import('node:fs/promises');
-// (The embed modules are left out: index.html never loads them.)
-const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-')).sort().map((f) => `src/${f}`);
+// (The embed modules are left out: index.html never loads them; so are the accuracy view's, which
+// the page imports only when "How accurate is this?" is opened.)
+const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-') && !f.startsWith('accuracy-')).sort().map((f) => `src/${f}`);
 modules.push('mlsysim_wasm.js');
 const links = [
   ...modules.map((m) => `  <link rel="modulepreload" href="${m}">`),
@@ -95,6 +96,21 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   const path = join(out, page);
   const text = await readFile(path, 'utf8');
   if (text.includes('<!-- preload -->')) await writeFile(path, text.replace('  <!-- preload -->', links));
+}
+
+// The accuracy view's data (web/src/accuracy-panel.js): every case of tests/accuracy/cases/ and the
+// model-card text, in one same-origin JSON file the page fetches when the view is opened.
+{
+  const accDir = join(root, 'tests', 'accuracy');
+  const names = (await readdir(join(accDir, 'cases'))).filter((f) => f.endsWith('.json')).sort();
+  const cases = [];
+  for (const n of names) cases.push(JSON.parse(await readFile(join(accDir, 'cases', n), 'utf8')));
+  const card = JSON.parse(await readFile(join(accDir, 'model-card.json'), 'utf8'));
+  await writeFile(join(out, 'accuracy-cases.json'), JSON.stringify({
+    about: 'Public validation cases (tests/accuracy/cases/) and model-card text (tests/accuracy/model-card.json) for the accuracy view',
+    model_card: { categories: card.categories, calibration: card.calibration },
+    cases,
+  }) + '\n');
 }
 
 // The engine as an ES-module package (build/web/package/): engine.js beside the wasm module, the

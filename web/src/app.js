@@ -805,6 +805,7 @@ async function main() {
     if (predict && !$('#predict').hidden) document.querySelector('input[name="guess-bound"]').focus();
   });
   $('#predict-form').addEventListener('submit', commitGuess);
+  initAccuracy();
   window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;
     await loadFromHash();
@@ -813,6 +814,28 @@ async function main() {
   update();
   document.body.dataset.ready = 'true';
   registerServiceWorker();
+}
+
+// "How accurate is this?": the accuracy view is loaded (module, cases, solves) only when opened.
+function initAccuracy() {
+  const box = $('#accuracy-box');
+  box.addEventListener('toggle', async () => {
+    if (!box.open || box.dataset.loaded) return;
+    box.dataset.loaded = 'true';
+    try {
+      await import('./accuracy-panel.js');
+      const view = document.createElement('mlsysim-accuracy');
+      view.sim = sim;
+      $('#accuracy-slot').append(view);
+    } catch (e) {
+      html('p', { class: 'stale-note', role: 'alert' }, $('#accuracy-slot'), `The accuracy view could not be loaded: ${e.message}`);
+    }
+  });
+  $('#accuracy-link').addEventListener('click', (e) => {
+    e.preventDefault();  // the hash holds the scenario: never navigate to a fragment
+    box.open = true;
+    box.scrollIntoView({ block: 'start' });
+  });
 }
 
 // Training inputs: their engine paths name their inputs in alerts, their URL keys name them too.
