@@ -385,9 +385,12 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   if (train) detail::parse_fleet(s, j, catalog);  // §G network, §H schedule, §I reliability (issue 3/6)
 
   if (llm && s.workload.arch.max_positions > 0) {
-    const double context = s.seq_len + (s.workload.kind == WorkloadKind::kDecoder ? s.output_len : 0);
+    // Training never generates, so its context is the sequence alone (output_len is unused there).
+    const bool generates = s.workload.kind == WorkloadKind::kDecoder && !train;
+    const double context = s.seq_len + (generates ? s.output_len : 0);
     if (context > s.workload.arch.max_positions)
-      s.warnings.push_back("CONTEXT_EXCEEDS_MODEL: seq_len + output_len = " + format_number(context) +
+      s.warnings.push_back(std::string("CONTEXT_EXCEEDS_MODEL: ") + (generates ? "seq_len + output_len" : "seq_len") +
+                           " = " + format_number(context) +
                            " exceeds the model's max_position_embeddings = " + format_number(s.workload.arch.max_positions));
   }
   parse_site_blocks(s, j, catalog);  // issue 4/6: §J traffic, §K site/energy, §L cost (in section order)

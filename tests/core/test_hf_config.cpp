@@ -92,3 +92,14 @@ TEST_CASE("seq_len + output_len beyond max_position_embeddings warns CONTEXT_EXC
   CHECK(has_warning(solve_ok({{"model", kLlama2_7B}, {"hardware", "H100"}, {"mode", "serving"}, {"seq_len", 4096}}),
                     "CONTEXT_EXCEEDS_MODEL"));
 }
+
+TEST_CASE("training at the model's full context does not warn: it generates nothing, output_len is unused") {
+  const json train = {{"model", kLlama2_7B}, {"hardware", "H100"}, {"mode", "training"}, {"batch_size", 8},
+                      {"seq_len", 4096}, {"output_len", 128}};
+  CHECK_FALSE(has_warning(solve_ok(train), "CONTEXT_EXCEEDS_MODEL"));
+  json longer = train;
+  longer["seq_len"] = 4097;
+  const json warned = solve_ok(longer);
+  REQUIRE(has_warning(warned, "CONTEXT_EXCEEDS_MODEL"));
+  CHECK(warned["warnings"].dump().find("CONTEXT_EXCEEDS_MODEL: seq_len = 4097 exceeds") != std::string::npos);
+}
