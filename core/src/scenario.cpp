@@ -95,13 +95,18 @@ void parse_cluster(Scenario& s, const json& cluster, const json& network, const 
     const double gpus = static_cast<double>(read_count(*g, "cluster.gpus"));
     if (std::fmod(gpus, group) != 0)
       throw InputError("cluster.gpus", "gpus=" + format_number(gpus) + " is not divisible by " + ranks + " = " +
-                                           format_number(group));
+                                           format_number(group) +
+                                           detail::nearest_valid("gpus", gpus, group, 1 << 24, [&](double d) {
+                                             return std::fmod(d, group) == 0;
+                                           }));
     if (field(cluster, "dp") && group * s.dp != gpus) {
       const std::string product =
           train ? format_number(s.tp) + "*" + format_number(s.pp) + "*" + format_number(s.cp) + "*" +
                       format_number(s.dp) + " = " + format_number(group * s.dp)
                 : format_number(group * s.dp);
-      throw InputError("cluster.gpus", ranks + "*dp = " + product + " does not equal gpus = " + format_number(gpus));
+      throw InputError("cluster.gpus", ranks + "*dp = " + product + " does not equal gpus = " + format_number(gpus) +
+                                           "; nearest valid dp: " + format_number(gpus / group) +
+                                           " (or leave dp out: it is derived from gpus)");
     }
     s.dp = gpus / group;
   }
@@ -120,26 +125,50 @@ void parse_cluster(Scenario& s, const json& cluster, const json& network, const 
   if (w.is_transformer()) {
     const TransformerArch& t = w.arch;
     const double n_etp = s.tp;  // inference/serving with ep > 1 is rejected below
-    if (std::fmod(t.a, s.tp) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide num_attention_heads=" + format_number(t.a));
-    if (!t.mla() && std::fmod(t.k, s.tp) != 0 && std::fmod(s.tp, t.k) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " and num_key_value_heads=" + format_number(t.k) +
-                                         " must divide one another");
     bool dense_mlp = false;
     for (const auto& grp : t.groups) dense_mlp = dense_mlp || !grp.moe;
+    // A tp that passes every tp row below (and fits one node outside training), for suggestions.
+    const auto tp_ok = [&](double d) {
+      return std::fmod(t.a, d) == 0 && (t.mla() || std::fmod(t.k, d) == 0 || std::fmod(d, t.k) == 0) &&
+             (!dense_mlp || std::fmod(t.f, d) == 0) && !(t.E > 0 && t.E_s > 0 && std::fmod(t.f_s, d) != 0) &&
+             !(t.E > 0 && std::fmod(t.f_e, d) != 0) && !(d <= g && std::fmod(g, d) != 0) && (train || d <= g);
+    };
+    const auto tp_hint = [&] { return detail::nearest_valid("tp", s.tp, 1, t.a, tp_ok); };
+    if (std::fmod(t.a, s.tp) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide num_attention_heads=" + format_number(t.a) +
+                                         tp_hint());
+    if (!t.mla() && std::fmod(t.k, s.tp) != 0 && std::fmod(s.tp, t.k) != 0)
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " and num_key_value_heads=" + format_number(t.k) +
+                                         " must divide one another" + tp_hint());
     if (dense_mlp && std::fmod(t.f, s.tp) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" + format_number(t.f));
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" + format_number(t.f) +
+                                         tp_hint());
     if (t.E > 0 && t.E_s > 0 && std::fmod(t.f_s, s.tp) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" + format_number(t.f_s));
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide intermediate_size=" +
+                                         format_number(t.f_s) + tp_hint());
     if (t.E > 0 && std::fmod(t.f_e, n_etp) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(n_etp) + " must divide intermediate_size=" + format_number(t.f_e));
+      throw InputError("cluster.tp", "tp=" + format_number(n_etp) + " must divide intermediate_size=" +
+                                         format_number(t.f_e) + tp_hint());
     if (s.tp <= g && std::fmod(g, s.tp) != 0)
-      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide gpus_per_node=" + format_number(g));
-    if (s.pp > t.L)
-      throw InputError("cluster.pp", "pp=" + format_number(s.pp) + " exceeds num_hidden_layers=" + format_number(t.L));
+      throw InputError("cluster.tp", "tp=" + format_number(s.tp) + " must divide gpus_per_node=" + format_number(g) +
+                                         tp_hint());
+    if (s.pp > t.L) {
+      // With gpus given, a valid pp also keeps gpus divisible by the other degrees; inference takes pp = 1.
+      const double rest = field(cluster, "gpus") ? s.gpus() / (s.tp * s.cp) : 0;  // = pp·dp
+      throw InputError("cluster.pp", "pp=" + format_number(s.pp) + " exceeds num_hidden_layers=" + format_number(t.L) +
+                                         (train ? detail::nearest_valid("pp", t.L, 1, t.L,
+                                                                        [&](double d) {
+                                                                          return rest == 0 || std::fmod(rest, d) == 0;
+                                                                        })
+                                                : "; nearest valid pp: 1 (inference and serving model no pipeline)"));
+    }
     if (s.ep > 1 && t.E == 0) throw InputError("cluster.ep", "ep > 1 requires an MoE model");
     if (s.ep > 1 && std::fmod(t.E, s.ep) != 0)
-      throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide num_experts=" + format_number(t.E));
+      throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide num_experts=" + format_number(t.E) +
+                                         detail::nearest_valid("ep", s.ep, 1, t.E, [&](double d) {
+                                           return std::fmod(t.E, d) == 0 &&
+                                                  std::fmod(train ? s.dp * s.cp : s.tp * s.dp, d) == 0;
+                                         }));
     if (train && std::fmod(s.dp * s.cp, s.ep) != 0)
       throw InputError("cluster.ep", "ep=" + format_number(s.ep) + " must divide dp*cp = " + format_number(s.dp * s.cp));
     if (!train && std::fmod(s.tp * s.dp, s.ep) != 0)
@@ -254,7 +283,10 @@ void parse_training(Scenario& s, const json& training, const json& cluster, cons
   if (batch_given) {
     if (std::fmod(s.batch_size, dp) != 0)
       throw InputError("batch_size", "batch_size=" + format_number(s.batch_size) + " must be divisible by dp=" +
-                                         format_number(dp));
+                                         format_number(dp) +
+                                         detail::nearest_valid("batch_size", s.batch_size, dp, 1 << 20, [&](double d) {
+                                           return std::fmod(d, dp) == 0;
+                                         }));
   } else if (std::fmod(s.batch_size, dp) != 0) {
     const double rounded = std::max(dp, std::floor(s.batch_size / dp + 0.5) * dp);
     s.warnings.push_back("BATCH_ROUNDED: default batch_size " + format_number(s.batch_size) +
@@ -268,7 +300,11 @@ void parse_training(Scenario& s, const json& training, const json& cluster, cons
     if (std::fmod(s.batch_size, dp * c.microbatches) != 0)
       throw InputError("cluster.microbatches", "batch_size=" + format_number(s.batch_size) +
                                                    " must be divisible by dp*microbatches = " + format_number(dp) + "*" +
-                                                   format_number(c.microbatches));
+                                                   format_number(c.microbatches) +
+                                                   detail::nearest_valid("microbatches", c.microbatches, 1,
+                                                                         s.batch_size / dp, [&](double d) {
+                                                                           return std::fmod(s.batch_size, dp * d) == 0;
+                                                                         }));
   }
 }
 

@@ -1,6 +1,7 @@
 // Training-mode scenario inputs of the fleet model (issue 3/6): the §G network (cluster.fabric,
 // nics_per_node, network.*), the §H schedule and overlaps, training.{tokens, samples, target_days,
-// search, search_top_k}, the §I reliability block, and the H.1 rows the memory parser leaves.
+// search, search_top_k}, the §I reliability block (times and bandwidths also as unit strings), and the
+// H.1 rows the memory parser leaves.
 #include <cmath>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "mlsysim/json_fields.hpp"
 #include "mlsysim/scenario.hpp"
 #include "mlsysim/text.hpp"
+#include "mlsysim/units.hpp"
 
 namespace mlsysim {
 
@@ -58,26 +60,43 @@ double in_range(const json& blk, const char* key, const std::string& prefix, dou
   return x;
 }
 
+// A §I input given as a number in the key's own unit (h, s, B/s) or as a unit string of the same
+// dimension ("9 years", "7 min", "2 GB/s"), converted to that unit; then the range of in_range.
+double quantity_in(const json& blk, const char* key, const std::string& prefix, double fallback, double lo, double hi,
+                   bool lo_open, const Dimension& d, double unit) {
+  const json* v = field(blk, key);
+  if (!v || !v->is_string()) return in_range(blk, key, prefix, fallback, lo, hi, lo_open);
+  const std::string path = join_path(prefix, key);
+  const json x = read_quantity(*v, path, d) / unit;
+  return in_range(json{{key, x}}, key, prefix, fallback, lo, hi, lo_open);
+}
+
 double count_or(const json& blk, const char* key, const std::string& prefix, double fallback) {
   const json* v = field(blk, key);
   return v ? static_cast<double>(read_count(*v, join_path(prefix, key))) : fallback;
 }
 
-// Divisors of n near `want`, for suggestions ("nearest valid: 8, 16").
-std::string nearest_divisors(double n, double want, const char* name) {
+}  // namespace
+
+std::string nearest_valid(const char* name, double want, double lo, double hi, const std::function<bool(double)>& valid) {
+  // Walk outwards from the rejected value: the first valid integer on each side is the nearest.
   double below = 0, above = 0;
-  for (double d = 1; d <= n; ++d) {
-    if (std::fmod(n, d) != 0) continue;
-    if (d <= want) below = d;
-    if (d >= want && above == 0) above = d;
-  }
+  for (double d = std::min(std::floor(want), hi); d >= lo; --d)
+    if (valid(d)) {
+      below = d;
+      break;
+    }
+  for (double d = std::max(std::ceil(want), lo); d <= hi; ++d)
+    if (valid(d)) {
+      above = d;
+      break;
+    }
+  if (below == 0 && above == 0) return "";
   std::string out = std::string("; nearest valid ") + name + ": ";
   if (below > 0) out += format_number(below);
   if (above > 0 && above != below) out += (below > 0 ? " or " : "") + format_number(above);
   return out;
 }
-
-}  // namespace
 
 void parse_fleet(Scenario& s, const json& j, const Catalog& catalog) {
   using namespace defaults;
@@ -159,10 +178,15 @@ void parse_fleet(Scenario& s, const json& j, const Catalog& catalog) {
     if (pp * v > L + 2)
       throw InputError("cluster.virtual_stages", "pp*virtual_stages = " + format_number(pp * v) +
                                                      " exceeds num_hidden_layers + 2 = " + format_number(L + 2) +
-                                                     nearest_divisors(L, std::floor((L + 2) / pp), "virtual_stages"));
+                                                     nearest_valid("virtual_stages", std::floor((L + 2) / pp), 1, L,
+                                                                   [&](double d) { return std::fmod(L, d) == 0; }));
     if (v > 1 && std::fmod(m, pp) != 0)
-      throw InputError("cluster.microbatches", "interleaved schedule needs microbatches divisible by pp=" +
-                                                   format_number(pp) + " (got " + format_number(m) + ")");
+      throw InputError("cluster.microbatches",
+                       "interleaved schedule needs microbatches divisible by pp=" + format_number(pp) + " (got " +
+                           format_number(m) + ")" +
+                           nearest_valid("microbatches", m, 1, s.batch_size / s.dp, [&](double d) {
+                             return std::fmod(d, pp) == 0 && std::fmod(s.batch_size, s.dp * d) == 0;
+                           }));
     if (s.cp > 1 && std::fmod(s.seq_len, 2 * s.cp) != 0)
       throw InputError("cluster.cp", "cp=" + format_number(s.cp) + " needs seq_len divisible by 2*cp = " +
                                          format_number(2 * s.cp));
@@ -180,17 +204,21 @@ void parse_fleet(Scenario& s, const json& j, const Catalog& catalog) {
                            join(nearest_names(it.key(), names, 2), " or ") + "?");
     }
   ReliabilityConfig& r = s.reliability;
-  r.gpu_mtbf_h = in_range(rel, "gpu_mtbf_h", "reliability", kGpuMtbf.value, 0, 1e12, true);
-  r.nic_mtbf_h = in_range(rel, "nic_mtbf_h", "reliability", kNicMtbf.value, 0, 1e12, true);
-  r.link_switch_mtbf_h = in_range(rel, "link_switch_mtbf_h", "reliability", kLinkSwitchMtbf.value, 0, 1e12, true);
-  r.host_mtbf_h = in_range(rel, "host_mtbf_h", "reliability", kHostMtbf.value, 0, 1e12, true);
-  r.software_mtbf_h = in_range(rel, "software_mtbf_h", "reliability", kSoftwareMtbf.value, 0, 1e12, true);
-  r.storage_bw_per_node = in_range(rel, "storage_bw_per_node_Bps", "reliability", kStorageBwPerNode.value, 0, 1e15, true);
-  r.restart_s = in_range(rel, "restart_s", "reliability", kRestart.value, 0, 1e7, false);
+  // Times and bandwidths: a number in the key's unit, or a unit string ("9 years", "2 GB/s").
+  const Dimension t = dim::time(), bw = dim::bandwidth();
+  constexpr double h = 3600;
+  r.gpu_mtbf_h = quantity_in(rel, "gpu_mtbf_h", "reliability", kGpuMtbf.value, 0, 1e12, true, t, h);
+  r.nic_mtbf_h = quantity_in(rel, "nic_mtbf_h", "reliability", kNicMtbf.value, 0, 1e12, true, t, h);
+  r.link_switch_mtbf_h = quantity_in(rel, "link_switch_mtbf_h", "reliability", kLinkSwitchMtbf.value, 0, 1e12, true, t, h);
+  r.host_mtbf_h = quantity_in(rel, "host_mtbf_h", "reliability", kHostMtbf.value, 0, 1e12, true, t, h);
+  r.software_mtbf_h = quantity_in(rel, "software_mtbf_h", "reliability", kSoftwareMtbf.value, 0, 1e12, true, t, h);
+  r.storage_bw_per_node =
+      quantity_in(rel, "storage_bw_per_node_Bps", "reliability", kStorageBwPerNode.value, 0, 1e15, true, bw, 1);
+  r.restart_s = quantity_in(rel, "restart_s", "reliability", kRestart.value, 0, 1e7, false, t, 1);
   if (field(rel, "checkpoint_bytes_per_param"))
     r.checkpoint_bytes_per_param = in_range(rel, "checkpoint_bytes_per_param", "reliability", 14, 0, 1e3, true);
   if (field(rel, "checkpoint_interval_s"))
-    r.checkpoint_interval_s = in_range(rel, "checkpoint_interval_s", "reliability", 1, 0, 1e9, true);
+    r.checkpoint_interval_s = quantity_in(rel, "checkpoint_interval_s", "reliability", 1, 0, 1e9, true, t, 1);
 }
 
 }  // namespace detail

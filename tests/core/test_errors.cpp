@@ -102,7 +102,7 @@ TEST_CASE("inline config.json models are validated with the key named") {
 TEST_CASE("parallelism that this workload or version cannot model is an error, not a silent substitute") {
   check_error(with("cluster", {{"tp", 2}}), "cluster.tp",
               "tensor, pipeline, context and expert parallelism are modeled for transformer workloads only; use dp");
-  check_error(with("cluster", {{"gpus", 12}, {"dp", 5}}), "cluster.gpus", "tp*pp*dp = 5 does not equal gpus = 12");
+  check_error(with("cluster", {{"gpus", 12}, {"dp", 5}}), "cluster.gpus", "tp*pp*dp = 5 does not equal gpus = 12; nearest valid dp: 12 (or leave dp out: it is derived from gpus)");
 }
 
 TEST_CASE("malformed text: invalid JSON, deep nesting, oversize; never a crash") {

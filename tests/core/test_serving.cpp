@@ -263,16 +263,17 @@ TEST_CASE("§C.0 cluster validation rows for tp, pp and ep") {
     CHECK(e["path"] == path);
     CHECK(e["message"] == message);
   };
-  check(w2_with({{"cluster", {{"tp", 3}}}}), "cluster.tp", "tp=3 must divide num_attention_heads=64");
+  check(w2_with({{"cluster", {{"tp", 3}}}}), "cluster.tp", "tp=3 must divide num_attention_heads=64; nearest valid tp: 2 or 4");
   check(w2_with({{"cluster", {{"tp", 16}}}}), "cluster.tp",
         "tp=16 spans more than one node of gpus_per_node=8; tensor parallelism across nodes arrives with issue 3/6");
-  check(w2_with({{"cluster", {{"tp", 8}, {"gpus", 12}}}}), "cluster.gpus", "gpus=12 is not divisible by tp*pp = 8");
-  check(w2_with({{"cluster", {{"tp", 8}, {"gpus", 8}, {"dp", 2}}}}), "cluster.gpus", "tp*pp*dp = 16 does not equal gpus = 8");
+  check(w2_with({{"cluster", {{"tp", 8}, {"gpus", 12}}}}), "cluster.gpus", "gpus=12 is not divisible by tp*pp = 8; nearest valid gpus: 8 or 16");
+  check(w2_with({{"cluster", {{"tp", 8}, {"gpus", 8}, {"dp", 2}}}}), "cluster.gpus", "tp*pp*dp = 16 does not equal gpus = 8; nearest valid dp: 1 (or leave dp out: it is derived from gpus)");
   check(w2_with({{"cluster", {{"tp", 1}, {"cp", 2}}}}), "cluster.cp", "cp > 1 is only modeled in training mode");
-  check(w2_with({{"cluster", {{"tp", 1}, {"pp", 96}}}}), "cluster.pp", "pp=96 exceeds num_hidden_layers=80");
+  check(w2_with({{"cluster", {{"tp", 1}, {"pp", 96}}}}), "cluster.pp",
+        "pp=96 exceeds num_hidden_layers=80; nearest valid pp: 1 (inference and serving model no pipeline)");
   check(w2_with({{"cluster", {{"tp", 1}, {"ep", 2}}}}), "cluster.ep", "ep > 1 requires an MoE model");
   check({{"model", "Mixtral_8x7B"}, {"hardware", "H100"}, {"cluster", {{"ep", 3}}}}, "cluster.ep",
-        "ep=3 must divide num_experts=8");
+        "ep=3 must divide num_experts=8; nearest valid ep: 1");
   check({{"model", "Mixtral_8x7B"}, {"hardware", "H100"}, {"cluster", {{"ep", 4}, {"tp", 2}}}}, "cluster.ep",
         "ep=4 must divide tp*dp = 2");
   const json pp = solve_error(w2_with({{"cluster", {{"tp", 1}, {"pp", 2}}}}));
@@ -282,11 +283,11 @@ TEST_CASE("§C.0 cluster validation rows for tp, pp and ep") {
               {"num_key_value_heads", 12}, {"head_dim", 128}, {"intermediate_size", 11008}, {"vocab_size", 32000}};
   cfg["num_attention_heads"] = 48;
   check({{"model", cfg}, {"hardware", "H100"}, {"cluster", {{"tp", 8}}}}, "cluster.tp",
-        "tp=8 and num_key_value_heads=12 must divide one another");
+        "tp=8 and num_key_value_heads=12 must divide one another; nearest valid tp: 4");
   cfg["num_attention_heads"] = 24;
   cfg["num_key_value_heads"] = 6;
   check({{"model", cfg}, {"hardware", "H100"}, {"cluster", {{"tp", 3}}}}, "cluster.tp",
-        "tp=3 must divide intermediate_size=11008");
+        "tp=3 must divide intermediate_size=11008; nearest valid tp: 2");
 }
 
 TEST_CASE("MFU counts the whole model's FLOPs: tensor parallelism does not divide it by tp") {

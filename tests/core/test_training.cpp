@@ -2,7 +2,10 @@
 // H.6 search, §I reliability (W4), the upstream bugs MODELS.md §N 1–5, 18–19, and bad inputs.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <cmath>
+#include <tuple>
+#include <vector>
 
 #include "mlsysim/topology.hpp"
 #include "test_support.hpp"
@@ -263,6 +266,105 @@ TEST_CASE("CNN data-parallel training: samples/s, mfu from 3·B·F_s") {
   CHECK(num(t["samples_per_s"]) * num(t["step_time_s"]) == doctest::Approx(256));
   CHECK(num(t["time_to_train_s"]) == doctest::Approx(1.153e8 / num(t["samples_per_s"])));
   CHECK(r["performance"]["throughput_unit"] == "samples/s");
+}
+
+TEST_CASE("reliability times and bandwidths also read unit strings, converted to the key's unit") {
+  const json numbers = solve_ok(w3({{"reliability", {{"gpu_mtbf_h", 78840}, {"host_mtbf_h", 43800}, {"restart_s", 420},
+                                                     {"storage_bw_per_node_Bps", 2e9}, {"checkpoint_interval_s", 5400}}}}));
+  // 9 years = 9·8760 h (MODELS.md §A: a year is 8760 h); 5 years = 43 800 h; 7 min = 420 s; 1.5 h = 5400 s.
+  const json strings = solve_ok(w3({{"reliability", {{"gpu_mtbf_h", "9 years"}, {"host_mtbf_h", "5 yr"}, {"restart_s", "7 min"},
+                                                     {"storage_bw_per_node_Bps", "2 GB/s"}, {"checkpoint_interval_s", "1.5 h"}}}}));
+  const json defaults = solve_ok(w3());
+  for (const char* k : {"fleet_mtbf_s", "checkpoint_write_s", "checkpoint_interval_s", "restart_s", "goodput"}) {
+    CAPTURE(k);
+    CHECK(num(strings["reliability"][k]) == doctest::Approx(num(numbers["reliability"][k])).epsilon(1e-12));
+  }
+  CHECK(num(strings["reliability"]["fleet_mtbf_s"]) != doctest::Approx(num(defaults["reliability"]["fleet_mtbf_s"])));
+  // 16 Gb/s is 2 GB/s.
+  CHECK(num(solve_ok(w3({{"reliability", {{"storage_bw_per_node_Bps", "16 Gb/s"}}}}))["reliability"]["checkpoint_write_s"]) ==
+        doctest::Approx(num(numbers["reliability"]["checkpoint_write_s"])));
+  auto check = [](const json& s, const char* path, const std::string& message) {
+    const json e = solve_error(s);
+    CHECK(e["path"] == path);
+    CHECK(e["message"] == message);
+  };
+  check(w3({{"reliability", {{"gpu_mtbf_h", "5 GB"}}}}), "reliability.gpu_mtbf_h", "expected s (got '5 GB')");
+  check(w3({{"reliability", {{"restart_s", "ten minutes"}}}}), "reliability.restart_s",
+        "expected a number with a unit (got 'ten minutes')");
+  check(w3({{"reliability", {{"storage_bw_per_node_Bps", "3 parsecs/s"}}}}), "reliability.storage_bw_per_node_Bps",
+        "unknown unit 'parsecs/s' (got '3 parsecs/s')");
+  check(w3({{"reliability", {{"nic_mtbf_h", "0 h"}}}}), "reliability.nic_mtbf_h", "must be > 0 (got 0)");
+  check(w3({{"reliability", {{"restart_s", "-1 min"}}}}), "reliability.restart_s", "must be ≥ 0 (got -60)");
+}
+
+// The numbers after "nearest valid NAME:" in a message ("…; nearest valid tp: 2 or 4" → {2, 4}).
+static std::vector<double> suggested(const std::string& message, const std::string& name) {
+  std::vector<double> out;
+  const std::string tag = "nearest valid " + name + ": ";
+  const auto at = message.find(tag);
+  if (at == std::string::npos) return out;
+  std::string rest = message.substr(at + tag.size());
+  for (size_t i = 0; i < rest.size();) {
+    if (std::isdigit(static_cast<unsigned char>(rest[i]))) {
+      size_t used = 0;
+      out.push_back(std::stod(rest.substr(i), &used));
+      i += used;
+    } else if (rest.compare(i, 4, " or ") == 0) {
+      i += 4;
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+TEST_CASE("layout errors propose the nearest valid values, and those values pass the rule") {
+  const std::vector<std::tuple<json, std::string, std::string, std::string, std::string>> cases = {
+      // scenario, error path, full message, suggested name, where it goes ("cluster.x" or "batch_size")
+      {w3({{"cluster", {{"dp", 16}}}}), "cluster.gpus",
+       "tp*pp*cp*dp = 8*4*1*16 = 512 does not equal gpus = 1024; nearest valid dp: 32 (or leave dp out: it is derived "
+       "from gpus)",
+       "dp", "cluster.dp"},
+      {w3({{"cluster", {{"gpus", 1000}}}}), "cluster.gpus",
+       "gpus=1000 is not divisible by tp*pp*cp = 32; nearest valid gpus: 992 or 1024", "gpus", "cluster.gpus"},
+      {w3({{"cluster", {{"pp", 96}, {"gpus", 768}}}}), "cluster.pp",
+       "pp=96 exceeds num_hidden_layers=80; nearest valid pp: 48", "pp", "cluster.pp"},
+      {w3({{"cluster", {{"pp", 96}, {"gpus", nullptr}, {"dp", 1}}}}), "cluster.pp",
+       "pp=96 exceeds num_hidden_layers=80; nearest valid pp: 80", "pp", "cluster.pp"},
+      {w3({{"cluster", {{"tp", 3}, {"gpus", nullptr}}}}), "cluster.tp",
+       "tp=3 must divide num_attention_heads=64; nearest valid tp: 2 or 4", "tp", "cluster.tp"},
+      {w3({{"cluster", {{"tp", 6}, {"gpus", nullptr}}}}), "cluster.tp",
+       "tp=6 must divide num_attention_heads=64; nearest valid tp: 4 or 8", "tp", "cluster.tp"},
+      {w3({{"batch_size", 1000}}), "batch_size", "batch_size=1000 must be divisible by dp=32; nearest valid batch_size: 992 or 1024",
+       "batch_size", "batch_size"},
+      {w3({{"cluster", {{"microbatches", 30}}}}), "cluster.microbatches",
+       "batch_size=1024 must be divisible by dp*microbatches = 32*30; nearest valid microbatches: 16 or 32",
+       "microbatches", "cluster.microbatches"},
+      {w3({{"cluster", {{"virtual_stages", 2}, {"microbatches", 2}}}}), "cluster.microbatches",
+       "interleaved schedule needs microbatches divisible by pp=4 (got 2); nearest valid microbatches: 4", "microbatches",
+       "cluster.microbatches"},
+      {json{{"model", "Mixtral_8x7B"}, {"hardware", "H100"}, {"mode", "training"}, {"cluster", {{"gpus", 8}, {"ep", 3}}}},
+       "cluster.ep", "ep=3 must divide num_experts=8; nearest valid ep: 2 or 4", "ep", "cluster.ep"},
+  };
+  for (const auto& [scenario, path, message, name, where] : cases) {
+    CAPTURE(message);
+    const json e = solve_error(scenario);
+    CHECK(e["path"] == path);
+    CHECK(e["message"] == message);
+    const std::vector<double> values = suggested(message, name);
+    REQUIRE_FALSE(values.empty());
+    for (double v : values) {
+      // Each suggestion, put in place of the rejected value, clears this rule: the scenario solves or
+      // fails on another field.
+      json fixed = scenario;
+      if (where == "batch_size") fixed["batch_size"] = v;
+      else fixed["cluster"][where.substr(8)] = v;
+      if (where == "cluster.gpus" || where == "cluster.dp") fixed["cluster"].erase(where == "cluster.gpus" ? "dp" : "gpus");
+      const json r = solve(fixed);
+      CAPTURE(r.dump().substr(0, 300));
+      CHECK((r["ok"] == true || r["error"]["path"] != path));
+    }
+  }
 }
 
 TEST_CASE("training bad inputs: path and message") {

@@ -98,11 +98,12 @@ TEST_CASE("training validation rows and batch rounding") {
   check(train({{"cluster", {{"zero", 4}}}}), "cluster.zero", "must be 0, 1, 2 or 3 (got 4)");
   check(train({{"cluster", {{"recompute", "some"}}}}), "cluster.recompute",
         "must be one of none, selective, full (got 'some')");
-  check(train({{"batch_size", 1000}, {"cluster", {{"dp", 16}}}}), "batch_size", "batch_size=1000 must be divisible by dp=16");
+  check(train({{"batch_size", 1000}, {"cluster", {{"dp", 16}}}}), "batch_size", "batch_size=1000 must be divisible by dp=16; nearest valid batch_size: 992 or 1008");
   check(train({{"batch_size", 64}, {"cluster", {{"dp", 8}, {"microbatches", 3}}}}), "cluster.microbatches",
-        "batch_size=64 must be divisible by dp*microbatches = 8*3");
+        "batch_size=64 must be divisible by dp*microbatches = 8*3; nearest valid microbatches: 2 or 4");
   check(train({{"cluster", {{"gpus", 1024}, {"tp", 8}, {"pp", 4}, {"dp", 16}}}}), "cluster.gpus",
-        "tp*pp*cp*dp = 8*4*1*16 = 512 does not equal gpus = 1024");
+        "tp*pp*cp*dp = 8*4*1*16 = 512 does not equal gpus = 1024; nearest valid dp: 32 (or leave dp out: it is derived "
+        "from gpus)");
   json r = solve_ok({{"model", "Llama2_7B"}, {"hardware", "H100"}, {"mode", "training"}, {"cluster", {{"tp", 8}, {"dp", 125}}}});
   CHECK(has_warning(r, "BATCH_ROUNDED"));
   CHECK(r["memory"]["microbatches"] == 8);  // 1000/125, micro-batch 1

@@ -20,6 +20,7 @@ import './latency-chart.js';
 import './scaling-chart.js';
 import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
 import { initOperations, showOperations, SITE_FIELDS, SITE_URL_FIELDS, isSitePath, siteChoicesFor } from './operations.js';
+import { initPredict, loadPredict, predictState, showPredict } from './predict.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -58,9 +59,6 @@ let cfgSeq = 0;
 let lastSent = null; // the scenario last sent to the engine, and its result (what the exports write)
 let lastResult = null;
 let pinned = null; // {scenario, inline, sent, result}: the pinned scenario A of a comparison
-let predict = false; // "predict first": the answer waits for the reader's guess
-let revealedKey = null; // the scenario (serialized) whose answer the reader has unlocked
-let guess = null; // {bound, ttft_s} committed for revealedKey
 
 const inlineActive = (s = scenario, inl = inline) => !!(s.cfg && inl && inl.encoded === s.cfg);
 /** The kind of the scenario's model: catalog kind, or decoder for a pasted HF config. */
@@ -269,7 +267,7 @@ function showAlerts(engineErrorList) {
 }
 
 function writeHash() {
-  const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, predict });
+  const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, ...predictState() });
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
   if (!$('#share-box').hidden) $('#share-url').value = location.href;
@@ -360,86 +358,6 @@ function unpin() {
   notice = 'Unpinned: no comparison.';
   update();
   $('#pin').focus();
-}
-
-// ---- Predict first: the reader commits a guess, then sees the answer ------------------------------
-
-const scenarioKey = () => serialize(scenario);
-
-function showPredict(r) {
-  $('#predict-toggle').checked = predict;
-  const pending = predict && r.ok && !!r.performance && revealedKey !== scenarioKey();
-  $('.output').classList.toggle('is-predicting', pending);
-  document.body.dataset.predict = !predict ? 'off' : pending ? 'pending' : 'revealed';
-  $('#export-json').disabled = pending; // the file holds the answer
-  const box = $('#predict');
-  const wasHidden = box.hidden;
-  box.hidden = !pending;
-  const fb = $('#predict-feedback');
-  if (!predict || pending || !guess) fb.hidden = true;
-  if (!pending) return;
-  const perf = r.performance;
-  $('#predict-question').textContent = `${r.workload.display_name ?? r.workload.name} on ${r.device.display_name ?? r.device.name}, ` +
-    `${r.device.precision ?? scenario.precision}, batch ${lastSent?.batch_size ?? scenario.batch_size}` +
-    (r.serving ? `, a ${lastSent?.seq_len ?? LLM_DEFAULTS.seq_len}-token prompt` : '') +
-    `: commit your guess before the model answers (${perf.scope === 'generation' ? 'the whole generation' : 'one pass'}).`;
-  $('#guess-ttft-field').hidden = !r.serving;
-  if (wasHidden) {
-    for (const i of document.querySelectorAll('input[name="guess-bound"]')) i.checked = false;
-    $('#guess-ttft').value = '';
-    $('#predict-error').textContent = '';
-  }
-}
-
-/** "3.41× too high (+241 %)" style verdict for a numeric guess. */
-function howFar(guessValue, actual) {
-  const ratio = guessValue / actual;
-  const pct = (ratio - 1) * 100;
-  const factor = ratio >= 1 ? ratio : 1 / ratio;
-  const words = Math.abs(pct) < 10 ? 'within 10 % — close' : `${factor.toPrecision(3)}× too ${ratio > 1 ? 'high' : 'low'}`;
-  return { ratio, factor, text: `${words} (${pct >= 0 ? '+' : '−'}${Math.abs(pct).toPrecision(2)} %)` };
-}
-
-function commitGuess(event) {
-  event.preventDefault();
-  const r = lastResult;
-  if (!r?.ok) return;
-  const bound = document.querySelector('input[name="guess-bound"]:checked')?.value;
-  const ttftText = $('#guess-ttft').value.trim();
-  const ttftMs = ttftText === '' ? undefined : Number(ttftText);
-  if (ttftMs !== undefined && !(ttftMs > 0)) {
-    $('#predict-error').textContent = 'A time to first token is a positive number of milliseconds.';
-    $('#guess-ttft').focus();
-    return;
-  }
-  if (!bound && ttftMs === undefined) {
-    $('#predict-error').textContent = 'Pick memory- or compute-bound (or guess the time to first token) first.';
-    document.querySelector('input[name="guess-bound"]').focus();
-    return;
-  }
-  guess = { bound, ttft_s: ttftMs === undefined ? undefined : ttftMs / 1000 };
-  revealedKey = scenarioKey();
-  const fb = $('#predict-feedback');
-  fb.replaceChildren();
-  html('h2', { class: 'predict-heading' }, fb, 'Your guess and the answer');
-  const ul = html('ul', {}, fb);
-  if (bound) {
-    const actual = r.performance.bottleneck;
-    const right = bound === actual;
-    const li = html('li', { 'data-guess': 'bound', 'data-correct': String(right) }, ul);
-    html('strong', {}, li, right ? 'Right: ' : 'Not this time: ');
-    html('span', {}, li, `you said ${bound}-bound; the model says ${actual}-bound — arithmetic intensity ` +
-      `${r.performance.arithmetic_intensity.toPrecision(3)} FLOP/B against a ridge of ${r.performance.ridge_point.toPrecision(3)} FLOP/B.`);
-  }
-  if (guess.ttft_s !== undefined && Number.isFinite(r.serving?.ttft_s)) {
-    const far = howFar(guess.ttft_s, r.serving.ttft_s);
-    const li = html('li', { 'data-guess': 'ttft', 'data-ratio': String(far.ratio), 'data-factor': String(far.factor) }, ul);
-    html('strong', {}, li, 'Time to first token: ');
-    html('span', {}, li, `you guessed ${ttftMs} ms; the model says ${(r.serving.ttft_s * 1000).toPrecision(3)} ms — ${far.text}.`);
-  }
-  fb.hidden = false;
-  showPredict(r);
-  fb.focus();
 }
 
 // ---- Share and export ----------------------------------------------------------------------------
@@ -723,7 +641,7 @@ async function decodeInline(encoded) {
 async function loadFromHash() {
   const parsed = parseState(location.hash);
   urlErrors = parsed.errors;
-  predict = parsed.predict;
+  loadPredict(parsed, serialize(parsed.scenario));
   if (parsed.scenario.cfg && parsed.scenario.cfg !== inline?.encoded) {
     try {
       inline = await decodeInline(parsed.scenario.cfg);
@@ -797,14 +715,7 @@ async function main() {
   $('#export-json').addEventListener('click', exportJson);
   $('.charts').addEventListener('click', onExportClick);
   $('#memory-actions').addEventListener('click', onExportClick);
-  $('#predict-toggle').addEventListener('change', (e) => {
-    predict = e.target.checked;
-    revealedKey = null;
-    guess = null;
-    update();
-    if (predict && !$('#predict').hidden) document.querySelector('input[name="guess-bound"]').focus();
-  });
-  $('#predict-form').addEventListener('submit', commitGuess);
+  initPredict({ key: () => serialize(scenario), result: () => lastResult, sent: () => lastSent, scenario: () => scenario, update });
   initAccuracy();
   window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;

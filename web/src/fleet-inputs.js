@@ -2,11 +2,14 @@
 // cluster/training inputs (GPUs, GPUs per node, tp, pp, dp, cp, ep, microbatches, virtual stages,
 // ZeRO, recompute, fabric, token budget, target days), the engine's error shown at its field, the
 // training/reliability panels, the scaling sweep and the layout search in the sweep worker, and the
-// collectives calculator. The scenario (and so the URL) holds only the values the user set;
+// collectives calculator. The §I reliability inputs (component MTBFs, restart time, checkpoint
+// storage bandwidth and interval) sit in a "Failures and checkpoints" group of the same fieldset and
+// take unit strings ('9 years', '7 min', '2 GB/s'), which the engine converts and judges. The scenario (and so the URL) holds only the values the user set;
 // everything absent is the engine's default, and the hints say what the engine used.
 import { html } from './svg.js';
-import { FLEET_PATHS } from './fleet-url.js';
-import { formatNumber, formatRate } from './format.js';
+import { FABRICS, FLEET_KEYS, FLEET_PATHS, addFleet } from './fleet-url.js';
+import { scalingScenario } from './fleet-pick.js';
+import { formatNumber, formatRate, formatTime, formatSI } from './format.js';
 import { SCALING_GPUS } from './scaling-chart.js';
 import { layoutText, formatCount } from './training-panel.js';
 import './training-panel.js';
@@ -17,17 +20,10 @@ import './collective-panel.js';
 
 const $ = (sel) => document.querySelector(sel);
 
-// The engine's catalog() lists no fabrics (yet): the names of catalogs/fabrics.json. A name the
-// engine does not know still reaches it (from a URL), and its error suggests the right one.
-export const FABRICS = [
-  ['InfiniBand_HDR', 'InfiniBand HDR (200 Gb/s)'], ['InfiniBand_NDR', 'InfiniBand NDR (400 Gb/s)'],
-  ['InfiniBand_XDR', 'InfiniBand XDR (800 Gb/s)'], ['InfiniBand_GXDR', 'InfiniBand GXDR (1.6 Tb/s)'],
-  ['RoCE_100G', 'RoCE v2 100 GbE'], ['RoCE_400G', 'RoCE v2 400 GbE'],
-  ['Ethernet_10G', '10 GbE (TCP)'], ['Ethernet_100G', '100 GbE (TCP)'], ['Ethernet_400G', '400 GbE (TCP)'],
-  ['Ethernet_800G', '800 GbE (TCP)'], ['Ethernet_1P6T', '1.6 TbE (TCP)'],
-];
+export { FABRICS };
 
-// field: page-scenario key; kind: count | number | select.
+// field: page-scenario key; kind: count | number | select | quantity (text: a number or a unit string);
+// group 'rel': the failures-and-checkpoints group; unit: the label's unit line.
 export const INPUTS = [
   { field: 'gpus', id: 't-gpus', label: 'GPUs', kind: 'count', placeholder: 'tp·pp·cp·dp', wide: true },
   { field: 'gpus_per_node', id: 't-gpn', label: 'Per node', kind: 'count', placeholder: 'default', title: 'GPUs per node' },
@@ -43,6 +39,15 @@ export const INPUTS = [
   { field: 'fabric', id: 't-fabric', label: 'Fabric (between nodes)', kind: 'select', options: [['', 'default'], ...FABRICS], wide: true },
   { field: 'tokens', id: 't-tokens', label: 'Token budget', kind: 'number', placeholder: 'compute-optimal', wide: true },
   { field: 'target_days', id: 't-days', label: 'Target days', kind: 'number', placeholder: 'none', wide: true },
+  { field: 'gpu_mtbf', id: 't-mtbf-gpu', label: 'GPU MTBF', kind: 'quantity', group: 'rel', unit: 'per GPU: hours, or e.g. 9 years', placeholder: 'default', wide: true },
+  { field: 'host_mtbf', id: 't-mtbf-host', label: 'Host MTBF', kind: 'quantity', group: 'rel', unit: 'per node: hours, or e.g. 6 years', placeholder: 'default', wide: true },
+  { field: 'nic_mtbf', id: 't-mtbf-nic', label: 'NIC MTBF', kind: 'quantity', group: 'rel', unit: 'per NIC: hours, or e.g. 300 years', placeholder: 'default', wide: true },
+  { field: 'link_switch_mtbf', id: 't-mtbf-link', label: 'Links & switches MTBF', kind: 'quantity', group: 'rel', unit: 'per node: hours, or e.g. 8 years', placeholder: 'default', wide: true },
+  { field: 'software_mtbf', id: 't-mtbf-sw', label: 'Software MTBF', kind: 'quantity', group: 'rel', unit: 'per node: hours, or e.g. 5 years', placeholder: 'default', wide: true },
+  { field: 'restart', id: 't-restart', label: 'Restart time', kind: 'quantity', group: 'rel', unit: 'per failure: seconds, or e.g. 7 min', placeholder: 'default', wide: true },
+  { field: 'storage_bw', id: 't-ckpt-bw', label: 'Checkpoint storage bandwidth', kind: 'quantity', group: 'rel', unit: 'per node: B/s, or e.g. 2 GB/s', placeholder: 'default', wide: true },
+  { field: 'checkpoint_interval', id: 't-ckpt-every', label: 'Checkpoint interval', kind: 'quantity', group: 'rel', unit: 'seconds, or e.g. 2 h', placeholder: 'optimal', wide: true },
+  { field: 'checkpoint_bytes_per_param', id: 't-ckpt-bpp', label: 'Checkpoint bytes per parameter', kind: 'number', group: 'rel', placeholder: 'default', wide: true },
 ];
 // Fields whose engine default depends on the rest (their hint says what the engine used).
 const DERIVED = new Set(['gpus', 'gpus_per_node', 'dp', 'microbatches', 'zero', 'recompute', 'fabric']);
@@ -52,9 +57,7 @@ const byPath = new Map(INPUTS.map((i) => [FLEET_PATHS[i.field], i]));
 /** app.js FIELD entries for the engine paths of these inputs (alerts name them and mark them). */
 export const FLEET_FIELD = Object.fromEntries(INPUTS.map((i) => [FLEET_PATHS[i.field], { input: `#${i.id}`, label: i.label }]));
 /** app.js URL_PARAM_FIELD entries (URL key → engine path). */
-export const FLEET_URL_FIELD = { gpus: 'cluster.gpus', gpn: 'cluster.gpus_per_node', pp: 'cluster.pp', dp: 'cluster.dp', cp: 'cluster.cp', ep: 'cluster.ep',
-  mb: 'cluster.microbatches', vs: 'cluster.virtual_stages', zero: 'cluster.zero', rc: 'cluster.recompute', fabric: 'cluster.fabric',
-  tokens: 'training.tokens', days: 'training.target_days' };
+export const FLEET_URL_FIELD = Object.fromEntries(FLEET_KEYS.map(([key, field]) => [key, FLEET_PATHS[field]]));
 
 let ctx = null; // {sim, getScenario, setScenario, ensureSweeps}
 let scalingTimer = 0;
@@ -65,22 +68,8 @@ let lastResult = null;
 
 const isTraining = (s) => s?.mode === 'training';
 
-/** Adds the training inputs the user set to the engine scenario (mode training only). */
-export function fleetEngine(out, s) {
-  if (!isTraining(s)) return out;
-  const cluster = { ...(out.cluster ?? {}) };
-  const training = {};
-  for (const i of INPUTS) {
-    const v = s[i.field];
-    if (v === undefined || v === null || v === '') continue;
-    const [block, key] = FLEET_PATHS[i.field].split('.');
-    (block === 'cluster' ? cluster : training)[key] = v;
-  }
-  if (s.tp !== undefined) cluster.tp = s.tp;
-  if (Object.keys(cluster).length) out.cluster = cluster;
-  if (Object.keys(training).length) out.training = training;
-  return out;
-}
+/** Adds the training inputs the user set to the engine scenario (mode training only; fleet-url.js). */
+export const fleetEngine = addFleet;
 
 /** An input event on one of the training inputs → the next scenario (or null: not ours / mid-edit). */
 export function fleetInput(t, next) {
@@ -95,6 +84,12 @@ export function fleetInput(t, next) {
     next[spec.field] = spec.field === 'zero' ? Number(raw) : raw;
     return next;
   }
+  if (spec.kind === 'quantity') {
+    // As typed (one space between number and unit); the engine converts it and names what is wrong.
+    const text = raw.replace(/\s+/g, ' ');
+    next[spec.field] = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : text;
+    return next;
+  }
   const v = Number(raw);
   if (!Number.isFinite(v)) return null; // mid-edit ('1e'): wait for a number
   next[spec.field] = v;
@@ -107,11 +102,19 @@ function buildFieldset() {
   if (!fs || fs.dataset.built) return;
   fs.dataset.built = 'true';
   const grid = html('div', { class: 'fleet-grid' }, fs);
+  // Failures and checkpoints: collapsed until one is set (or wrong), like the site inputs.
+  const rel = html('details', { class: 'fleet-rel', id: 'fleet-rel' }, fs);
+  html('summary', {}, rel, 'Failures and checkpoints');
+  html('p', { class: 'hint' }, rel, 'Empty = the engine\'s default (shown below each field). Times in hours or seconds, or with a unit: 9 years, 7 min, 2 GB/s.');
+  const relGrid = html('div', { class: 'fleet-grid' }, rel);
   for (const i of INPUTS) {
-    const f = html('div', { class: `field${i.wide ? ' wide' : ''}`, 'data-field': i.field }, grid);
-    html('label', { for: i.id, title: i.title }, f, i.label);
+    const f = html('div', { class: `field${i.wide ? ' wide' : ''}`, 'data-field': i.field }, i.group === 'rel' ? relGrid : grid);
+    const label = html('label', { for: i.id, title: i.title }, f, i.label);
+    if (i.unit) html('span', { class: 'unit' }, label, ` (${i.unit})`);
     let input;
-    if (i.kind === 'select') {
+    if (i.kind === 'quantity') {
+      input = html('input', { id: i.id, name: i.id, type: 'text', inputmode: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: i.placeholder }, f);
+    } else if (i.kind === 'select') {
       input = html('select', { id: i.id, name: i.id }, f);
       for (const [v, t] of i.options) html('option', { value: v }, input, t);
     } else {
@@ -124,9 +127,30 @@ function buildFieldset() {
   }
 }
 
+/** What the engine used for each reliability input (from its explain entries), as hint text. */
+function reliabilityUsed(r) {
+  const rel = r?.reliability;
+  if (!rel) return {};
+  const input = (q, sym) => (r.explain ?? []).find((e) => e.quantity === q)?.inputs?.[sym];
+  const hours = (v) => (Number.isFinite(v) ? `${formatNumber(v)} h (${formatNumber(v / 8760)} years)` : '');
+  const mtbf = (k) => hours(input('reliability.fleet_mtbf_s', k));
+  const bw = input('reliability.checkpoint_interval_s', 'storage_bw');
+  return {
+    gpu_mtbf: mtbf('gpu_mtbf_h'), host_mtbf: mtbf('host_mtbf_h'), nic_mtbf: mtbf('nic_mtbf_h'),
+    link_switch_mtbf: mtbf('link_switch_mtbf_h'), software_mtbf: mtbf('software_mtbf_h'),
+    restart: formatTime(rel.restart_s),
+    storage_bw: Number.isFinite(bw) ? `${formatSI(bw, 'B/s')} per node: a checkpoint writes in ${formatTime(rel.checkpoint_write_s)}` : '',
+    checkpoint_bytes_per_param: `${formatNumber(rel.checkpoint_bytes_per_param)} B: ${formatSI(rel.checkpoint_bytes, 'B')} per checkpoint`,
+    checkpoint_interval: `${formatTime(rel.checkpoint_interval_s)}${Math.abs(rel.checkpoint_interval_s - rel.checkpoint_interval_optimal_s) <= 1e-9 * rel.checkpoint_interval_optimal_s ? ' (the Young–Daly optimum)' : ''}`,
+  };
+}
+
 function showInputs(s, r) {
   const L = r?.ok ? r.training?.layout : null;
   const t = r?.ok ? r.training : null;
+  const relUsed = r?.ok ? reliabilityUsed(r) : {};
+  const relBox = $('#fleet-rel');
+  if (relBox && INPUTS.some((i) => i.group === 'rel' && s[i.field] !== undefined)) relBox.open = true;
   for (const i of INPUTS) {
     const input = $(`#${i.id}`);
     const v = s[i.field];
@@ -143,7 +167,9 @@ function showInputs(s, r) {
     if (L) {
       const used = { gpus: L.gpus, gpus_per_node: L.gpus_per_node, tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, microbatches: L.microbatches,
         virtual_stages: L.virtual_stages, zero: L.zero, recompute: L.recompute, fabric: t.network?.fabric }[i.field];
-      if (i.field === 'tokens') {
+      if (i.group === 'rel') {
+        hint = v === undefined && relUsed[i.field] ? `engine: ${relUsed[i.field]}` : '';
+      } else if (i.field === 'tokens') {
         const n = t.tokens ?? t.samples;
         hint = v === undefined ? `compute-optimal (20 per parameter): ${formatRate(n, t.tokens !== undefined ? 'tokens' : 'samples')}` : '';
       } else if (i.field === 'target_days') {
@@ -165,6 +191,7 @@ function showFieldError(r) {
   if (r?.ok || !r?.error) return;
   const spec = byPath.get(r.error.path);
   if (!spec) return;
+  if (spec.group === 'rel') $('#fleet-rel').open = true;
   const input = $(`#${spec.id}`);
   const e = $(`#${spec.id}-error`);
   e.hidden = false;
@@ -187,20 +214,6 @@ function clearAttrs() {
 }
 
 // ---- Scaling sweep -------------------------------------------------------------------------------
-
-function scalingScenario(sent) {
-  const s = structuredClone(sent);
-  s.cluster = { ...(s.cluster ?? {}) };
-  delete s.cluster.dp;
-  delete s.cluster.microbatches;
-  delete s.cluster.gpus;
-  if (s.training) {
-    delete s.training.target_days;
-    delete s.training.search;
-    if (!Object.keys(s.training).length) delete s.training;
-  }
-  return s;
-}
 
 function runScaling(sent, r) {
   const fig = $('#fig-scaling');

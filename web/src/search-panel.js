@@ -7,8 +7,9 @@
 import { html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatNumber, formatGiB } from './format.js';
 
+const LAYOUT_KEYS = ['tp', 'pp', 'dp', 'cp', 'ep', 'microbatches', 'virtual_stages', 'zero', 'recompute'];
 const REASONS = { memory: 'do not fit in memory', divisibility: 'do not divide the GPUs, layers, heads or batch' };
-const sameLayout = (a, b) => !!a && !!b && ['tp', 'pp', 'dp', 'cp', 'ep', 'microbatches', 'virtual_stages', 'zero', 'recompute'].every((k) => String(a[k]) === String(b[k]));
+const sameLayout = (a, b) => !!a && !!b && LAYOUT_KEYS.every((k) => String(a[k]) === String(b[k]));
 
 class SearchPanel extends HTMLElement {
   onSearch = null;
@@ -101,11 +102,13 @@ class SearchPanel extends HTMLElement {
       const inUse = sameLayout(row, this.current);
       const tr = html('tr', { class: `search-row${inUse ? ' in-use' : ''}`, 'data-rank': i + 1 }, tb);
       html('th', { scope: 'row' }, tr, String(i + 1));
-      for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'microbatches', 'virtual_stages', 'zero', 'recompute']) html('td', { 'data-key': k }, tr, String(row[k]));
-      html('td', { class: 'num' }, tr, formatTime(row.step_time_s));
-      html('td', { class: 'num' }, tr, formatRate(row.tokens_per_s ?? row.samples_per_s, d.unit ?? 'tokens/s'));
-      html('td', { class: 'num' }, tr, formatPercent(row.mfu));
-      html('td', { class: 'num' }, tr, formatGiB(row.required_bytes));
+      // data-label: the column name each cell shows above itself on a narrow screen (style.css).
+      LAYOUT_KEYS.forEach((k, j) => html('td', { 'data-key': k, 'data-label': k === 'microbatches' ? 'micro\u00adbatches' : heads[j + 1] }, tr, String(row[k])));
+      const rate = row.tokens_per_s ?? row.samples_per_s;
+      html('td', { class: 'num', 'data-key': 'step_time_s', 'data-value': row.step_time_s, 'data-label': heads[10] }, tr, formatTime(row.step_time_s));
+      html('td', { class: 'num', 'data-key': 'rate', 'data-value': rate, 'data-label': heads[11] }, tr, formatRate(rate, d.unit ?? 'tokens/s'));
+      html('td', { class: 'num', 'data-key': 'mfu', 'data-value': row.mfu, 'data-label': heads[12] }, tr, formatPercent(row.mfu));
+      html('td', { class: 'num', 'data-key': 'required_bytes', 'data-value': row.required_bytes, 'data-label': heads[13] }, tr, formatGiB(row.required_bytes));
       const cell = html('td', {}, tr);
       const b = html('button', { type: 'button', class: 'apply-layout', 'aria-label': `Apply layout ${i + 1}: tp ${row.tp}, pp ${row.pp}, dp ${row.dp}` }, cell, inUse ? 'In use' : 'Apply');
       b.disabled = inUse;

@@ -7,7 +7,7 @@
 // A newer request on a channel supersedes the older one: the older stops at its next point.
 // Points carry only the fields the charts and tables draw (the whole result is large).
 import { createMlsysim } from './engine.js';
-import { setField, pickTraining } from './fleet-pick.js';
+import { setField, pick } from './fleet-pick.js';
 
 const latest = new Map(); // channel → id of the newest request
 let queue = Promise.resolve();
@@ -19,22 +19,6 @@ const yieldToMessages = () => new Promise((resolve) => {
   ch.port1.onmessage = () => resolve();
   ch.port2.postMessage(0);
 });
-
-export function pick(r, x) {
-  if (!r.ok) return { x, ok: false, error: r.error };
-  const s = r.serving ?? {};
-  const perf = r.performance ?? {};
-  const out = {
-    x, ok: true,
-    latency_s: perf.latency_s, throughput_per_s: perf.throughput_per_s, throughput_unit: perf.throughput_unit,
-    bottleneck: perf.bottleneck, fits: r.memory?.fits, weights_bytes: r.memory?.breakdown?.weights,
-    required_bytes: r.memory?.required_bytes, precision_plan: perf.precision_plan, warnings: r.warnings ?? [],
-  };
-  for (const k of ['ttft_s', 'itl_s', 'request_latency_s', 'tokens_per_s', 'tokens_per_s_per_gpu']) if (Number.isFinite(s[k])) out[k] = s[k];
-  if (r.quantization) out.quantization = r.quantization;
-  if (r.training) out.training = pickTraining(r);
-  return out;
-}
 
 async function run(msg) {
   const sim = await simReady;

@@ -1,5 +1,6 @@
 // The page's only state: a scenario, carried in the URL hash (DESIGN.md §3 "Shareable URL"), plus
-// two page-level parts: a pinned scenario A for comparison (keys prefixed `a.`) and `predict=1`.
+// page-level parts: a pinned scenario A for comparison (keys prefixed `a.`), `predict=1` and the
+// committed guess of predict-first mode (`guess=memory&guess_ttft_ms=350`).
 //   #s=1&model=ResNet50&hw=A100&bs=32&prec=fp16&seq=2048&out=128&mode=inference&tp=2&cfg=z.…
 // Only non-default fields are written, plus s (the schema number). Parsing reports every problem it
 // finds (unknown keys included) instead of ignoring it; a field with a bad value keeps its default.
@@ -100,14 +101,19 @@ function parseKey(scenario, key, raw) {
 // unknown `a.` key or a bad value is reported like any other parameter, and the pin is dropped
 // when its schema is missing or unsupported.
 //   #s=1&model=Llama3_8B&bs=8&predict=1&a.s=1&a.model=Llama3_8B
+// A committed guess rides beside predict=1 (only when set): `guess` = memory | compute (the
+// bottleneck) and `guess_ttft_ms` (the time to first token, ms > 0). Without predict=1 it is reported
+// and ignored: a guess only exists in predict-first mode.
 export const PIN_PREFIX = 'a.';
 const FLAGS = { predict: 'predict' };
+export const GUESS_BOUNDS = ['memory', 'compute'];
+const GUESS_KEYS = ['guess', 'guess_ttft_ms'];
 
 /**
- * parseState('#…') → { scenario, pinned, predict, errors: [{param, message}] } — the whole page
- * state: the scenario being edited (B when a pin exists), the pinned scenario A (or null) and the
- * predict-first flag. Fields the URL does not set keep their defaults; seq_len/output_len are
- * present only if set.
+ * parseState('#…') → { scenario, pinned, predict, guess, errors: [{param, message}] } — the whole
+ * page state: the scenario being edited (B when a pin exists), the pinned scenario A (or null), the
+ * predict-first flag and its committed guess ({bound?, ttft_ms?} or null). Fields the URL does not
+ * set keep their defaults; seq_len/output_len are present only if set.
  */
 export function parseState(hash = '') {
   const errors = [];
@@ -115,12 +121,13 @@ export function parseState(hash = '') {
   let pinned = null;
   let pinSchema = null;
   let predict = false;
+  let guess = null;
   const pinKeys = [];
   const text = String(hash).replace(/^#/, '');
-  if (!text) return { scenario, pinned, predict, errors };
+  if (!text) return { scenario, pinned, predict, guess, errors };
   const params = new URLSearchParams(text);
   const seen = new Set();
-  const known = () => `s, ${KEYS.map(([k]) => k).join(', ')}, ${Object.keys(FLAGS).join(', ')}, a.s, a.<key>`;
+  const known = () => `s, ${KEYS.map(([k]) => k).join(', ')}, ${[...Object.keys(FLAGS), ...GUESS_KEYS].join(', ')}, a.s, a.<key>`;
   for (const [key, raw] of params) {
     if (seen.has(key)) {
       errors.push({ param: key, message: `appears more than once; the first value is used` });
@@ -137,6 +144,18 @@ export function parseState(hash = '') {
     if (key in FLAGS) {
       if (raw !== '1' && raw !== '0') errors.push({ param: key, message: `${key} must be 1 or 0 (got '${raw}')` });
       else predict = raw === '1';
+      continue;
+    }
+    if (key === 'guess') {
+      const b = raw.trim().toLowerCase();
+      if (!GUESS_BOUNDS.includes(b)) errors.push({ param: key, message: `guess must be one of ${GUESS_BOUNDS.join(', ')} (got '${raw}')` });
+      else (guess ??= {}).bound = b;
+      continue;
+    }
+    if (key === 'guess_ttft_ms') {
+      const v = parseNumber(raw);
+      if (!(v > 0)) errors.push({ param: key, message: `guess_ttft_ms must be a number of milliseconds > 0 (got '${raw}')` });
+      else (guess ??= {}).ttft_ms = v;
       continue;
     }
     if (key.startsWith(PIN_PREFIX)) {
@@ -158,7 +177,11 @@ export function parseState(hash = '') {
       else if (message) errors.push({ param: key, message: `pinned scenario: ${message}` });
     }
   }
-  return { scenario, pinned, predict, errors };
+  if (guess && !predict) {
+    errors.push({ param: GUESS_KEYS.find((k) => seen.has(k)), message: 'a guess is only read with predict=1 (predict-first mode); it was ignored' });
+    guess = null;
+  }
+  return { scenario, pinned, predict, guess, errors };
 }
 
 /**
@@ -186,10 +209,14 @@ export function serialize(scenario) {
   return '#' + [`s=${SCHEMA}`, ...scenarioParts(scenario)].join('&');
 }
 
-/** serializeState({scenario, pinned, predict}) → '#s=1&…[&predict=1][&a.s=1&a.…]'. */
-export function serializeState({ scenario, pinned = null, predict = false }) {
+/** serializeState({scenario, pinned, predict, guess}) → '#s=1&…[&predict=1[&guess=…]][&a.s=1&a.…]'. */
+export function serializeState({ scenario, pinned = null, predict = false, guess = null }) {
   const parts = [`s=${SCHEMA}`, ...scenarioParts(scenario)];
-  if (predict) parts.push('predict=1');
+  if (predict) {
+    parts.push('predict=1');
+    if (guess?.bound) parts.push(`guess=${encodeURIComponent(guess.bound)}`);
+    if (guess?.ttft_ms !== undefined) parts.push(`guess_ttft_ms=${encodeURIComponent(String(guess.ttft_ms))}`);
+  }
   if (pinned) parts.push(`${PIN_PREFIX}s=${SCHEMA}`, ...scenarioParts(pinned, PIN_PREFIX));
   return '#' + parts.join('&');
 }

@@ -1,5 +1,6 @@
 // Scenario JSON (DESIGN.md §3, schema 1) parsed, names resolved, every field validated, defaults filled.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,11 @@ namespace detail {
 // Training-mode inputs of §G, §H and §I (cluster.fabric, network, schedule, overlaps, training.*,
 // reliability.*) and the H.1 rows not checked by the memory parser; called by parse_scenario.
 void parse_fleet(Scenario& s, const nlohmann::json& j, const Catalog& catalog);
+
+// The suffix of a layout error that proposes the nearest valid values of `name` around the rejected
+// `want` ("; nearest valid tp: 2 or 4"): the closest integers in [lo, hi] below and above `want` for
+// which `valid` holds. Empty when none exists.
+std::string nearest_valid(const char* name, double want, double lo, double hi, const std::function<bool(double)>& valid);
 }  // namespace detail
 
 }  // namespace mlsysim
