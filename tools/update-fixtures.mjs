@@ -23,6 +23,7 @@ function pick(result) {
   keep.memory = result.memory;
   for (const block of ['serving', 'quantization', 'energy', 'cost', 'queueing']) if (result[block]) keep[block] = result[block];
   for (const block of ['training', 'reliability']) if (result[block]) keep[block] = result[block];  // issue 3/6
+  for (const block of ['bands', 'accuracy', 'calibration']) if (result[block]) keep[block] = result[block];  // issue 6/6 (§M)
   keep.warnings = result.warnings;
   return keep;
 }

@@ -119,17 +119,23 @@ void add_warnings(Scenario& s, const InferenceResult& r) {
 
 }  // namespace
 
-void add_roofline_warnings(Scenario& s, const InferenceResult& r) {
-  if (r.overhead_fraction > kOverheadDominated)
-    s.warnings.push_back("OVERHEAD_DOMINATED: " + std::to_string(static_cast<int>(std::round(r.overhead_fraction * 100))) +
-                         "% of the " + format_seconds(r.latency_s) +
+void warn_overhead_dominated(Scenario& s, double overhead_fraction, double latency_s) {
+  if (overhead_fraction > kOverheadDominated)
+    s.warnings.push_back("OVERHEAD_DOMINATED: " + std::to_string(static_cast<int>(std::round(overhead_fraction * 100))) +
+                         "% of the " + format_seconds(latency_s) +
                          " latency is fixed per-layer and dispatch overhead; a larger batch amortizes it");
-  auto near_ridge = [&](const char* phase, double intensity) {
-    if (std::abs(intensity - r.ridge) <= kNearRidgeBand * r.ridge)
-      s.warnings.push_back(std::string("NEAR_RIDGE: the ") + phase + " intensity " + format_fixed(intensity, 1) +
-                           " FLOP/B is within 20% of the ridge point " + format_fixed(r.ridge, 1) +
-                           " FLOP/B; the bottleneck label is fragile here");
-  };
+}
+
+void warn_near_ridge(Scenario& s, const char* phase, double intensity, double ridge) {
+  if (std::abs(intensity - ridge) <= kNearRidgeBand * ridge)
+    s.warnings.push_back(std::string("NEAR_RIDGE: the ") + phase + " intensity " + format_fixed(intensity, 1) +
+                         " FLOP/B is within 20% of the ridge point " + format_fixed(ridge, 1) +
+                         " FLOP/B; the bottleneck label is fragile here");
+}
+
+void add_roofline_warnings(Scenario& s, const InferenceResult& r) {
+  warn_overhead_dominated(s, r.overhead_fraction, r.latency_s);
+  auto near_ridge = [&](const char* phase, double intensity) { warn_near_ridge(s, phase, intensity, r.ridge); };
   if (r.iteration) {
     near_ridge("iteration", r.iteration->intensity);
   } else if (r.prefill) {

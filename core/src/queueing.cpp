@@ -148,9 +148,11 @@ QueueResult solve_queueing(const TrafficConfig& t, double B, double replicas, do
 
   // P99-vs-load curve at this replica count (ρ from 0.05 to 0.99).
   std::vector<double> rhos;
-  for (int k = 1; k <= 19; ++k) rhos.push_back(0.05 * k);
-  rhos.push_back(0.97);
-  rhos.push_back(0.99);
+  if (t.curve) {
+    for (int k = 1; k <= 19; ++k) rhos.push_back(0.05 * k);
+    rhos.push_back(0.97);
+    rhos.push_back(0.99);
+  }
   for (double rho : rhos) {
     QueueInputs in = q.in;
     in.arrival_rate = rho * q.capacity_rps;

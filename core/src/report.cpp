@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mlsysim/bands.hpp"
+#include "mlsysim/calibrate.hpp"
 #include "mlsysim/error.hpp"
 #include "mlsysim/defaults.hpp"
 #include "mlsysim/inference.hpp"
@@ -192,7 +194,8 @@ std::string training_text(Scenario& s) {
   w.field("reserve", b.reserve).end_object().end_object();
   write_training_blocks(w, s, sol);
   std::vector<ExplainEntry> site_explain;
-  write_site_results(w, solve_site_training(s, sol, site_explain));  // issue 4/6: energy and cost of the run
+  const SiteResults site = solve_site_training(s, sol, site_explain);  // issue 4/6: energy and cost of the run
+  write_site_results(w, site);
   using namespace defaults;
   std::vector<ExplainEntry> e;
   e.push_back({"memory.required_bytes", "weights + gradients + optimizer + activations + logits + reserve",
@@ -210,6 +213,7 @@ std::string training_text(Scenario& s) {
                "MODELS.md §D.2"});
   e.insert(e.end(), sol.explain.begin(), sol.explain.end());
   e.insert(e.end(), site_explain.begin(), site_explain.end());
+  write_uncertainty(w, s, sol, site);  // issue 6/6: bands, accuracy classes, calibration (§M)
   write_tail(w, s, e);
   return w.take();
 }
@@ -281,6 +285,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r, const SiteR
   }
   if (site) write_site_results(w, *site);  // issue 4/6: energy, cost, queueing
   write_quantization(w, s, r);
+  write_uncertainty(w, s, r, site);  // issue 6/6: bands, accuracy classes, calibration (§M)
   write_tail(w, s, r.explain);
   return w.take();
 }
@@ -335,6 +340,7 @@ std::string guarded(F&& body) {
 
 std::string solve_parsed(const json& scenario) {
   Scenario s = parse_scenario(scenario, Catalog::builtin());
+  apply_calibration(s);  // issue 6/6: fit the parameter a measurement names, before solving
   if (s.mode == "training") return training_text(s);
   InferenceResult r = s.mode == "serving" ? solve_serving(s) : solve_inference(s);
   const SiteResults site = solve_site(s, r);  // issue 4/6: §J, §K, §L (appends warnings and explain)

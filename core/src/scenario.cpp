@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "mlsysim/calibrate.hpp"
 #include "mlsysim/defaults.hpp"
 #include "mlsysim/error.hpp"
 #include "mlsysim/json_fields.hpp"
@@ -18,7 +19,8 @@ namespace {
 // Top-level keys of schema 1 and the keys of the blocks modeled so far.
 const std::set<std::string> kTopLevel = {"schema", "model", "hardware", "mode", "precision", "batch_size", "seq_len",
                                          "output_len", "cluster", "training", "traffic", "site", "efficiency",
-                                         "memory", "serving", "quant", "network", "energy", "cost", "reliability"};
+                                         "memory", "serving", "quant", "network", "energy", "cost", "reliability",
+                                         "calibration"};
 const std::set<std::string> kEfficiency = {"compute", "compute_lowp", "attention", "memory", "network", "overhead_s",
                                            "step_overhead_s", "dp_overlap", "tp_overlap", "cp_overlap",
                                            "moe_imbalance", "dequant_overhead"};
@@ -310,6 +312,12 @@ void parse_training(Scenario& s, const json& training, const json& cluster, cons
 
 }  // namespace
 
+// The same warning for blocks parsed elsewhere (calibrate.cpp).
+void detail::report_unknown_fields(const json& obj, const std::set<std::string>& known, const std::string& prefix,
+                                   std::vector<std::string>& warnings) {
+  report_unknown(obj, known, prefix, warnings);
+}
+
 Scenario parse_scenario(const json& j, const Catalog& catalog) {
   if (!j.is_object()) throw InputError("", "a scenario must be a JSON object (got '" + describe(j) + "')");
   Scenario s;
@@ -430,6 +438,12 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
                            " exceeds the model's max_position_embeddings = " + format_number(s.workload.arch.max_positions));
   }
   parse_site_blocks(s, j, catalog);  // issue 4/6: §J traffic, §K site/energy, §L cost (in section order)
+
+  // Issue 6/6: the §M parameters the scenario sets are held fixed by the bands; one measurement to calibrate to.
+  for (const auto& key : kEfficiency)
+    if (field(eff, key.c_str())) s.explicit_parameters.push_back("efficiency." + key);
+  if (field(serving, "request_overhead_s")) s.explicit_parameters.push_back("serving.request_overhead_s");
+  if (const json* c = field(j, "calibration")) s.calibration = parse_calibration(*c, s);
   return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include "mlsysim/defaults.hpp"
 #include "mlsysim/error.hpp"
+#include "mlsysim/inference.hpp"
 #include "mlsysim/text.hpp"
 #include "mlsysim/training.hpp"
 
@@ -165,6 +166,10 @@ TrainingSolution solve_training(Scenario& s) {
                            format_fixed(sol.inverse.best_effective_s / 86400, 1) + " days at batch_size=" +
                            format_number(s.batch_size) + "; raise batch_size or change tp/pp");
   }
+  // §M: the roofline warnings of inference, over one step of the heaviest stage (the performance block).
+  warn_overhead_dominated(s, (st.layout.microbatches * st.t_overhead + st.t_step_overhead) / st.step_time_s,
+                          st.step_time_s);
+  if (st.bytes > 0) warn_near_ridge(s, "step", st.flops / st.bytes, sol.ctx.rates.gemm / sol.ctx.rates.bandwidth);
   if (!st.fits)
     s.warnings.push_back("DOES_NOT_FIT: needs " + format_gib(st.memory_at.required()) + " per GPU, " +
                          format_gib(st.memory.usable) + " usable of the " + s.device.name + "'s " +

@@ -13,7 +13,8 @@ const corpus = JSON.parse(await readFile(join(root, 'tests', 'browser', 'url-cor
 test('the corpus covers every key of schema 1 (s, model, hw, bs, prec, seq, out, mode, tp, cfg, predict, a.…)', () => {
   const keys = new Set();
   for (const e of corpus.entries) for (const [k] of new URLSearchParams(e.url.replace(/^#/, ''))) keys.add(k);
-  for (const k of ['s', 'model', 'hw', 'bs', 'prec', 'seq', 'out', 'mode', 'tp', 'cfg', 'predict', 'a.s', 'a.model', 'a.cfg', 'a.tp'])
+  for (const k of ['s', 'model', 'hw', 'bs', 'prec', 'seq', 'out', 'mode', 'tp', 'cfg', 'predict', 'a.s', 'a.model', 'a.cfg', 'a.tp',
+    'calm', 'calv'])
     assert.ok(keys.has(k), `corpus has a URL with '${k}'`);
   assert.ok(corpus.entries.some((e) => /cfg=z\./.test(e.url)) && corpus.entries.some((e) => /cfg=j\./.test(e.url)), 'both inline forms');
 });

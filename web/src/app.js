@@ -21,6 +21,7 @@ import './scaling-chart.js';
 import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
 import { initOperations, showOperations, SITE_FIELDS, SITE_URL_FIELDS, isSitePath, siteChoicesFor } from './operations.js';
 import { initPredict, loadPredict, predictState, showPredict } from './predict.js';
+import './calibrate-panel.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LLM_KINDS = new Set(['decoder', 'encoder']);
@@ -38,6 +39,11 @@ const FIELD = {
 const URL_PARAM_FIELD = { model: 'model', hw: 'hardware', prec: 'precision', bs: 'batch_size', seq: 'seq_len', out: 'output_len', mode: 'mode', tp: 'cluster.tp', cfg: 'cfg' };
 Object.assign(FIELD, SITE_FIELDS); // site.* and traffic.* (operations.js)
 Object.assign(URL_PARAM_FIELD, SITE_URL_FIELDS);
+// Calibration (issue 6/6): the form of <mlsysim-calibrate>, its URL keys calm/calv.
+FIELD['calibration'] = FIELD['calibration.metric'] = { input: '#cal-metric', label: 'Measured output' };
+FIELD['calibration.measured'] = { input: '#cal-value', label: 'Measured value' };
+FIELD['calibration.parameter'] = FIELD['calibration.metric'];
+Object.assign(URL_PARAM_FIELD, { calm: 'calibration.metric', calv: 'calibration.measured' });
 const CFG_OPTION = '__cfg__';
 const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 /** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
@@ -200,6 +206,7 @@ function choicesFor(path) {
   if (path === 'batch_size' || path === 'seq_len' || path === 'output_len') return 'Enter a whole number ≥ 1.';
   if (path === 'cluster.tp') return 'Pick 1 to model one GPU.';
   if (String(path).startsWith('model.') && inline) return 'Fix the pasted config.json (or go back to the Model list).';
+  if (String(path).startsWith('calibration')) return 'Fix the measured value, or remove the calibration.';
   return '';
 }
 
@@ -311,6 +318,7 @@ function update() {
     if (sweeps) for (const c of ['prompt', 'batch', 'quant']) sweeps.cancel(c);
   }
   $('#scenario-json').textContent = JSON.stringify(sent);
+  showCalibration(r);
   showOperations(r, scenario);
   showCompare(r);
   showPredict(r);
@@ -330,6 +338,50 @@ function update() {
     performance.mark('mlsysim:first-result');
   }
   document.body.dataset.state = r.ok ? 'ok' : 'error';
+}
+
+// ---- Calibration: one measurement of the reader's own (issue 6/6) --------------------------------
+
+function showCalibration(r) {
+  const panel = $('mlsysim-calibrate');
+  if (r.ok) panel.result = r;
+  panel.calibration = { metric: scenario.calibration_metric, measured: scenario.calibration_measured };
+  panel.error = !r.ok && String(r.error?.path).startsWith('calibration') ? r.error.message : null;
+}
+
+/** A measurement belongs to the inputs it was taken with: any change to them removes it (returns next). */
+function dropCalibration(next) {
+  if (next.calibration_metric === undefined && next.calibration_measured === undefined) return next;
+  delete next.calibration_metric;
+  delete next.calibration_measured;
+  notice = 'The calibration was removed: a measurement belongs to the inputs it was taken with.';
+  return next;
+}
+
+/** Try the measurement first: a value the engine refuses (or cannot reach) stays at the field, nothing else changes. */
+function applyCalibration(metric, text) {
+  const next = { ...scenario, calibration_metric: metric, calibration_measured: text };
+  let r;
+  try {
+    r = sim.solve(engineScenario(next));
+  } catch (e) {
+    return { ok: false, message: `engine failure: ${e?.message ?? e}` };
+  }
+  if (!r.ok) return { ok: false, message: `${r.error?.path ? `${r.error.path}: ` : ''}${r.error?.message}` };
+  if (r.calibration && !r.calibration.reached) return { ok: false, message: r.calibration.note };
+  urlErrors = [];
+  scenario = next;
+  update();
+  return { ok: true };
+}
+
+function clearCalibration() {
+  const next = { ...scenario };
+  delete next.calibration_metric;
+  delete next.calibration_measured;
+  scenario = next;
+  notice = 'Calibration removed: the efficiencies are the defaults again.';
+  update();
 }
 
 // ---- Compare: the pinned scenario A beside the current one B -------------------------------------
@@ -560,7 +612,7 @@ async function onConfigInput(ta) {
   if (my !== cfgSeq) return; // a newer paste won
   inline = { encoded, text: minified, display: ta.value, object };
   urlErrors = [];
-  scenario = { ...scenario, cfg: encoded };
+  scenario = dropCalibration({ ...scenario, cfg: encoded });
   update();
 }
 
@@ -569,7 +621,7 @@ function clearConfig() {
   inline = null;
   const next = { ...scenario };
   delete next.cfg;
-  scenario = next;
+  scenario = dropCalibration(next);
   $('#cfg').value = '';
   $('#cfg').removeAttribute('aria-invalid');
   $('#cfg-status').textContent = '';
@@ -627,7 +679,7 @@ function onInput(event) {
     }
     default: if (!fleetInput(t, next)) return;
   }
-  scenario = next;
+  scenario = dropCalibration(next);
   update();
 }
 
@@ -693,7 +745,10 @@ async function main() {
   }
   performance.mark('mlsysim:engine-ready');
   buildInputs();
-  initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = next; update(); }, ensureSweeps });
+  initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = dropCalibration(next); update(); }, ensureSweeps });
+  const calibrate = $('mlsysim-calibrate');
+  calibrate.onApply = applyCalibration;
+  calibrate.onClear = clearCalibration;
   initOperations(catalog, () => scenario, (next) => { urlErrors = []; scenario = next; update(); });
   await loadFromHash();
   const form = $('#controls');
@@ -704,7 +759,7 @@ async function main() {
       urlErrors = [];
       const e = Math.log2(Math.max(1, scenario.batch_size));
       const next = delta > 0 ? 2 ** (Math.floor(e + 1e-9) + 1) : 2 ** Math.max(0, Math.ceil(e - 1e-9) - 1);
-      scenario = { ...scenario, batch_size: Math.min(1048576, next) };
+      scenario = dropCalibration({ ...scenario, batch_size: Math.min(1048576, next) });
       update();
     });
   }

@@ -3,6 +3,7 @@
 // training run), and the stacked bar chart by year and category. Set `.result`.
 import { html } from './svg.js';
 import { metric, explainFor } from './explain.js';
+import { addBand } from './band-format.js';
 import { formatNumber } from './format.js';
 import { formatUsd, perMillion } from './ops-format.js';
 import { CATEGORY_LABEL } from './tco-chart.js';
@@ -36,8 +37,8 @@ class CostPanel extends ResultPanel {
     metric(dl, { key: 'cloud', label: 'Cloud alternative', text: formatUsd(c.cloud_usd), raw: c.cloud_usd,
       detail: `busy GPU-hours rented over ${c.years} years: ×${formatNumber(c.cloud_usd / c.tco_usd, 3)} the TCO (${cheaper})`, explain: ex('cost.cloud_usd') });
     if (Number.isFinite(c.run_usd)) {
-      metric(dl, { key: 'run', label: 'Cost of the training run', text: formatUsd(c.run_usd), raw: c.run_usd,
-        detail: Number.isFinite(c.cloud_run_usd) ? `cloud ${formatUsd(c.cloud_run_usd)}` : '', explain: ex('cost.run_usd') });
+      addBand(metric(dl, { key: 'run', label: 'Cost of the training run', text: formatUsd(c.run_usd), raw: c.run_usd,
+        detail: Number.isFinite(c.cloud_run_usd) ? `cloud ${formatUsd(c.cloud_run_usd)}` : '', explain: ex('cost.run_usd') }), r, 'cost.run_usd', formatUsd);
     }
     if (Number.isFinite(c.usd_per_query) && !Number.isFinite(c.run_usd)) {
       metric(dl, { key: 'per-query', label: r.serving ? 'Cost per query' : 'Cost per sample', text: formatUsd(c.usd_per_query), raw: c.usd_per_query,
@@ -47,8 +48,8 @@ class CostPanel extends ResultPanel {
     const pm = c[`usd_per_million_${unit}s`];
     if (Number.isFinite(pm)) {
       const cloud = c[`cloud_usd_per_million_${unit}s`];
-      metric(dl, { key: 'per-million', label: `Cost per ${perMillion(unit)}`, text: formatUsd(pm), raw: pm,
-        detail: Number.isFinite(cloud) ? `cloud ${formatUsd(cloud)}` : '', explain: ex(`cost.usd_per_million_${unit}s`) });
+      addBand(metric(dl, { key: 'per-million', label: `Cost per ${perMillion(unit)}`, text: formatUsd(pm), raw: pm,
+        detail: Number.isFinite(cloud) ? `cloud ${formatUsd(cloud)}` : '', explain: ex(`cost.usd_per_million_${unit}s`) }), r, `cost.usd_per_million_${unit}s`, formatUsd);
     }
     const fig = html('figure', { class: 'ops-figure' }, this);
     const cap = html('figcaption', {}, fig);

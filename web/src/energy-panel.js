@@ -4,6 +4,7 @@
 // Set `.result`. Numbers come from the engine; text via textContent; raw values on data-value.
 import { html } from './svg.js';
 import { metric, explainFor } from './explain.js';
+import { addBand } from './band-format.js';
 import { formatNumber, formatPercent } from './format.js';
 import { formatKwh, formatCo2, formatLiters, formatWatts, formatJoules, perMillion } from './ops-format.js';
 import './region-chart.js';
@@ -37,16 +38,16 @@ class EnergyPanel extends ResultPanel {
     metric(dl, { key: 'power', label: 'Power (IT, while busy)', text: formatWatts(e.power_w), raw: e.power_w,
       detail: `${e.gpus} × (GPU ${formatWatts(e.power_gpu_w)} + host ${formatWatts(e.power_host_w)}); facility ${formatWatts(e.power_facility_w)}`,
       explain: ex('energy.power_w') });
-    metric(dl, { key: 'energy', label: `Energy ${scope}`, text: formatKwh(e.energy_kwh), raw: e.energy_kwh,
+    addBand(metric(dl, { key: 'energy', label: `Energy ${scope}`, text: formatKwh(e.energy_kwh), raw: e.energy_kwh,
       detail: `IT ${formatKwh(e.energy_it_kwh)} × PUE ${reg.pue}` + (e.scope === 'batch' && Number.isFinite(e.energy_kwh_per_year) ? `; ${formatKwh(e.energy_kwh_per_year)} per year` : ''),
-      explain: ex('energy.energy_kwh', 'energy.energy_it_kwh') });
+      explain: ex('energy.energy_kwh', 'energy.energy_it_kwh') }), r, 'energy.energy_kwh', formatKwh);
     metric(dl, { key: 'carbon-operational', label: `Operational carbon ${scope}`, text: formatCo2(e.carbon_operational_kg), raw: e.carbon_operational_kg,
       detail: `facility energy × ${reg.ci} g/kWh`, explain: ex('energy.carbon_operational_kg') });
     metric(dl, { key: 'carbon-embodied', label: 'Embodied carbon (amortized)', text: formatCo2(e.carbon_embodied_kg), raw: e.carbon_embodied_kg,
       detail: `manufacturing of GPUs and hosts over ${reg.years} years`, explain: ex('energy.carbon_embodied_kg') });
-    metric(dl, { key: 'carbon', label: `Total carbon ${scope}`, text: formatCo2(e.carbon_kg), raw: e.carbon_kg,
+    addBand(metric(dl, { key: 'carbon', label: `Total carbon ${scope}`, text: formatCo2(e.carbon_kg), raw: e.carbon_kg,
       detail: e.scope === 'batch' && Number.isFinite(e.carbon_kg_per_year) ? `${formatCo2(e.carbon_kg_per_year)} per year` : 'operational + embodied',
-      explain: ex('energy.carbon_kg') });
+      explain: ex('energy.carbon_kg') }), r, 'energy.carbon_kg', formatCo2);
     metric(dl, { key: 'water', label: `Water ${scope}`, text: formatLiters(e.water_l), raw: e.water_l,
       detail: `on-site ${formatLiters(e.water_onsite_l)} + off-site ${formatLiters(e.water_offsite_l)}`, explain: ex('energy.water_l') });
     metric(dl, { key: 'energy-per-unit', label: `Energy per ${unitWord}`, text: formatJoules(e.joules_per_unit_facility), raw: e.joules_per_unit_facility,

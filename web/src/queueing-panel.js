@@ -3,6 +3,7 @@
 // needs; with the P99-against-load chart. Utilization ≥ 1 is stated as unstable, with no percentile.
 import { html } from './svg.js';
 import { metric, explainFor } from './explain.js';
+import { addBand } from './band-format.js';
 import { formatTime, formatNumber, formatPercent } from './format.js';
 import { formatProbability } from './ops-format.js';
 import './p99-chart.js';
@@ -47,6 +48,7 @@ class QueueingPanel extends ResultPanel {
       detail: Number.isFinite(q.slo_p99_s) ? `target ${formatTime(q.slo_p99_s)}${q.stable ? (q.p99_s <= q.slo_p99_s ? ': met' : ': missed') : ''}` : 'no target set',
       explain: ex('queueing.p99_s') });
     if (Number.isFinite(q.slo_p99_s)) p99.classList.add(q.stable && q.p99_s <= q.slo_p99_s ? 'fits' : 'no-fit');
+    addBand(p99, r, 'queueing.p99_s', formatTime);
     if (Number.isFinite(q.slo_p99_s)) {
       metric(dl, { key: 'attainment', label: 'SLO attainment', text: formatProbability(q.slo_attainment), raw: q.slo_attainment,
         detail: `probability a request finishes within ${formatTime(q.slo_p99_s)}`, explain: ex('queueing.slo_attainment') });
@@ -54,6 +56,7 @@ class QueueingPanel extends ResultPanel {
       const rep = metric(dl, { key: 'replicas', label: 'Replicas for the P99 target', text: ok ? String(q.replicas_needed) : 'out of reach', raw: q.replicas_needed ?? undefined,
         detail: ok ? `${q.gpus_needed} GPUs (now ${q.replicas} replica${q.replicas === 1 ? '' : 's'})` : 'no replica count meets the target', explain: ex('queueing.replicas_needed') });
       rep.classList.add(ok && q.replicas_needed <= q.replicas ? 'fits' : 'no-fit');
+      addBand(rep, r, 'queueing.replicas_needed', String);
     }
     const fig = html('figure', { class: 'ops-figure' }, this);
     const cap = html('figcaption', {}, fig);

@@ -5,6 +5,7 @@
 import { html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatSI } from './format.js';
 import { splitWarning, explainBlock } from './explain.js';
+import { addBand } from './band-format.js';
 
 // Warning code → the metric it sits beside (others go to the general list).
 const WARNING_HOME = {
@@ -99,16 +100,17 @@ class RooflinePanel extends HTMLElement {
       return item;
     };
     const unit = perf.throughput_unit ?? 'samples/s';
-    metric('latency', perf.scope === 'generation' ? 'Latency (whole generation)' : 'Latency', formatTime(perf.latency_s), perf.latency_s,
+    const latency = metric('latency', perf.scope === 'generation' ? 'Latency (whole generation)' : 'Latency', formatTime(perf.latency_s), perf.latency_s,
       `compute ${formatTime(perf.t_compute_s)} · memory ${formatTime(perf.t_memory_s)}` +
         (perf.t_comm_s ? ` · comm ${formatTime(perf.t_comm_s)}` : '') +
         (Number.isFinite(perf.overhead_s) ? ` · overhead ${formatTime(perf.overhead_s)}` : ''),
       explainFor('performance.latency_s', 'performance.t_compute_s', 'performance.t_memory_s'));
-    metric('throughput', 'Throughput', formatRate(perf.throughput_per_s, unit), perf.throughput_per_s, '',
-      explainFor('performance.throughput_per_s'));
-    metric('mfu', 'MFU', formatPercent(perf.mfu), perf.mfu,
+    addBand(latency, r, 'performance.latency_s', formatTime);
+    addBand(metric('throughput', 'Throughput', formatRate(perf.throughput_per_s, unit), perf.throughput_per_s, '',
+      explainFor('performance.throughput_per_s')), r, 'performance.throughput_per_s', (x) => formatRate(x, unit));
+    addBand(metric('mfu', 'MFU', formatPercent(perf.mfu), perf.mfu,
       `of ${formatSI(r.device.peak_flops, 'FLOP/s')} peak` + (perf.hfu !== undefined && Math.abs(perf.hfu - perf.mfu) > 1e-12 ? ` · HFU ${formatPercent(perf.hfu)}` : ''),
-      explainFor('performance.mfu', 'performance.hfu'));
+      explainFor('performance.mfu', 'performance.hfu')), r, 'performance.mfu', formatPercent);
     const fits = mem.fits;
     const memItem = metric('memory', 'Memory', `${formatGiB(mem.required_bytes)} / ${formatGiB(mem.capacity_bytes)}`, mem.required_bytes,
       fits === undefined ? '' : fits ? `fits${Number.isFinite(mem.max_batch) ? ` · up to batch ${mem.max_batch}` : ''}` : 'does not fit',

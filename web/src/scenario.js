@@ -23,5 +23,17 @@ export function toEngineScenario(s, { inlineObject, kind } = {}) {
   }
   if (s.tp > 1) out.cluster = { tp: s.tp };
   addSiteTraffic(out, s);
+  addCalibration(out, s);
+  return out;
+}
+
+const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** calm/calv → the engine's calibration block: a plain number is SI, anything else a unit string for the engine to read. */
+export function addCalibration(out, s) {
+  if (s.calibration_metric === undefined) return out;
+  const v = s.calibration_measured;
+  out.calibration = { metric: s.calibration_metric };
+  if (v !== undefined) out.calibration.measured = NUMBER_RE.test(String(v).trim()) ? Number(v) : String(v);
   return out;
 }

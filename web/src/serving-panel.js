@@ -5,6 +5,7 @@
 import { html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatBytes } from './format.js';
 import { metric, explainFor } from './explain.js';
+import { addBand } from './band-format.js';
 
 /**
  * KV pressure: the engine's serving.kv_utilization when it gives one; else the KV bytes held
@@ -51,25 +52,26 @@ class ServingPanel extends HTMLElement {
     const has = (k) => Number.isFinite(s[k]);
     const ex = (...q) => explainFor(r, ...q);
     if (has('ttft_s')) {
-      metric(dl, { key: 'ttft', label: 'Time to first token', text: formatTime(s.ttft_s), raw: s.ttft_s,
+      addBand(metric(dl, { key: 'ttft', label: 'Time to first token', text: formatTime(s.ttft_s), raw: s.ttft_s,
         detail: has('prefill_s') ? `prefill ${formatTime(s.prefill_s)} + host overhead ${formatTime(s.ttft_s - s.prefill_s)}` : '',
-        explain: ex('serving.ttft_s', 'serving.prefill_s') });
+        explain: ex('serving.ttft_s', 'serving.prefill_s') }), r, 'serving.ttft_s', formatTime);
     }
     if (has('itl_s')) {
       const parts = [];
       if (has('decode_step_s') && Math.abs(s.decode_step_s - s.itl_s) > 1e-15 * s.itl_s) parts.push(`decode step ${formatTime(s.decode_step_s)}`);
       if (has('spec_tokens_per_step')) parts.push(`${formatRate(s.spec_tokens_per_step, 'tokens')} per verification (speculative)`);
-      metric(dl, { key: 'itl', label: 'Inter-token latency', text: formatTime(s.itl_s), raw: s.itl_s,
+      addBand(metric(dl, { key: 'itl', label: 'Inter-token latency', text: formatTime(s.itl_s), raw: s.itl_s,
         detail: parts.join(' · ') || 'one decode step per output token',
-        explain: ex('serving.itl_s', 'serving.decode_step_s', 'serving.spec_tokens_per_step') });
+        explain: ex('serving.itl_s', 'serving.decode_step_s', 'serving.spec_tokens_per_step') }), r, 'serving.itl_s', formatTime);
     }
     if (has('request_latency_s')) {
-      metric(dl, { key: 'request-latency', label: 'Request latency (end to end)', text: formatTime(s.request_latency_s), raw: s.request_latency_s,
-        detail: 'first token + the rest of the output', explain: ex('serving.request_latency_s') });
+      addBand(metric(dl, { key: 'request-latency', label: 'Request latency (end to end)', text: formatTime(s.request_latency_s), raw: s.request_latency_s,
+        detail: 'first token + the rest of the output', explain: ex('serving.request_latency_s') }), r, 'serving.request_latency_s', formatTime);
     }
     if (has('tokens_per_s')) {
-      metric(dl, { key: 'tokens-system', label: 'Output tokens/s, system', text: formatRate(s.tokens_per_s, 'tokens/s'), raw: s.tokens_per_s,
-        detail: Number.isFinite(this.batch) ? `${this.batch} sequence${this.batch === 1 ? '' : 's'} in flight` : '', explain: ex('serving.tokens_per_s') });
+      addBand(metric(dl, { key: 'tokens-system', label: 'Output tokens/s, system', text: formatRate(s.tokens_per_s, 'tokens/s'), raw: s.tokens_per_s,
+        detail: Number.isFinite(this.batch) ? `${this.batch} sequence${this.batch === 1 ? '' : 's'} in flight` : '', explain: ex('serving.tokens_per_s') }),
+      r, 'serving.tokens_per_s', (x) => formatRate(x, 'tokens/s'));
     }
     if (has('tokens_per_s_per_gpu')) {
       metric(dl, { key: 'tokens-gpu', label: 'Output tokens/s per GPU', text: formatRate(s.tokens_per_s_per_gpu, 'tokens/s'), raw: s.tokens_per_s_per_gpu,

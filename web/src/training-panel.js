@@ -6,6 +6,7 @@
 import { el, html } from './svg.js';
 import { formatTime, formatRate, formatPercent, formatNumber, formatGiB } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
+import { addBand } from './band-format.js';
 import { createTooltip } from './tooltip.js';
 import { ResultPanel } from './result-panel.js';
 
@@ -95,13 +96,16 @@ class TrainingPanel extends ResultPanel {
 
     const dl = html('dl', { class: 'metrics training-metrics' }, this);
     const ex = (...q) => explainFor(r, ...q);
-    metric(dl, { key: 'step-time', label: 'Step time', text: formatTime(t.step_time_s), raw: t.step_time_s,
+    addBand(metric(dl, { key: 'step-time', label: 'Step time', text: formatTime(t.step_time_s), raw: t.step_time_s,
       detail: `pipeline ${formatTime(t.pipeline_s)} + exposed DP sync ${formatTime(t.dp_sync_exposed_s)} + optimizer ${formatTime(t.optimizer_s)}`,
-      explain: ex('training.step_time_s', 'training.microbatch.t_mb_s', 'training.bubble_fraction', 'training.dp_sync_exposed_s') });
-    metric(dl, { key: 'rate-system', label: `${unit === 'tokens/s' ? 'Tokens' : 'Samples'}/s, system`, text: formatRate(rate, unit), raw: rate, detail: `${formatCount(L.gpus)} GPUs` });
+      explain: ex('training.step_time_s', 'training.microbatch.t_mb_s', 'training.bubble_fraction', 'training.dp_sync_exposed_s') }),
+    r, 'training.step_time_s', formatTime);
+    addBand(metric(dl, { key: 'rate-system', label: `${unit === 'tokens/s' ? 'Tokens' : 'Samples'}/s, system`, text: formatRate(rate, unit), raw: rate, detail: `${formatCount(L.gpus)} GPUs` }),
+      r, unit === 'tokens/s' ? 'training.tokens_per_s' : 'training.samples_per_s', (x) => formatRate(x, unit));
     metric(dl, { key: 'rate-gpu', label: `${unit === 'tokens/s' ? 'Tokens' : 'Samples'}/s per GPU`, text: formatRate(rateGpu, unit), raw: rateGpu,
       detail: Number.isFinite(t.single_gpu_rate_per_s) ? `one GPU alone: ${formatRate(t.single_gpu_rate_per_s, unit)}` : '' });
-    metric(dl, { key: 'mfu', label: 'MFU', text: formatPercent(t.mfu), raw: t.mfu, detail: 'model FLOPs ÷ peak', explain: ex('training.mfu') });
+    addBand(metric(dl, { key: 'mfu', label: 'MFU', text: formatPercent(t.mfu), raw: t.mfu, detail: 'model FLOPs ÷ peak', explain: ex('training.mfu') }),
+      r, 'training.mfu', formatPercent);
     metric(dl, { key: 'hfu', label: 'HFU', text: formatPercent(t.hfu), raw: t.hfu, detail: 'with recomputed FLOPs' });
     metric(dl, { key: 'scaling', label: 'Scaling efficiency', text: formatPercent(t.scaling_efficiency), raw: t.scaling_efficiency,
       detail: `per-GPU rate ÷ one GPU's; communication ${formatPercent(t.comm_fraction)}, bubble ${formatPercent(t.bubble_fraction)} of the step`,
@@ -112,8 +116,8 @@ class TrainingPanel extends ResultPanel {
       item.classList.add(r.memory.fits === false ? 'no-fit' : 'fits');
     }
     const tokens = t.tokens ?? t.samples;
-    metric(dl, { key: 'time-to-train', label: 'Time to train', text: formatDays(t.time_to_train_s), raw: t.time_to_train_s,
-      detail: `${formatRate(tokens, unit === 'tokens/s' ? 'tokens' : 'samples')} at this rate, no failures` });
+    addBand(metric(dl, { key: 'time-to-train', label: 'Time to train', text: formatDays(t.time_to_train_s), raw: t.time_to_train_s,
+      detail: `${formatRate(tokens, unit === 'tokens/s' ? 'tokens' : 'samples')} at this rate, no failures` }), r, 'training.time_to_train_s', formatDays);
     metric(dl, { key: 'effective-time', label: 'Effective time to train', text: formatDays(t.effective_time_to_train_s), raw: t.effective_time_to_train_s,
       detail: Number.isFinite(r.reliability?.goodput) ? `with goodput ${formatPercent(r.reliability.goodput)} (failures, checkpoints, restarts)` : '',
       explain: ex('reliability.goodput') });
@@ -128,6 +132,7 @@ class TrainingPanel extends ResultPanel {
             (Number.isFinite(t.gpus_needed_first_order) ? ` (first-order estimate ${formatCount(t.gpus_needed_first_order)})` : '')
           : warn?.text ?? 'no layout reaches the target' });
       item.classList.add(reachable ? 'fits' : 'no-fit');
+      addBand(item, r, 'training.gpus_needed', formatCount);
     }
   }
 }

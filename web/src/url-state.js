@@ -45,6 +45,10 @@ const KEYS = [
   ['cfg', 'cfg', 'inline'],
 ];
 KEYS.splice(KEYS.length - 1, 0, ...FLEET_KEYS); // training inputs (fleet-url.js), before the long cfg
+// One measurement of the reader's own (issue 6/6): the output it names and the value measured (a number
+// in SI or a unit string such as '115 ms'); the engine judges both. Scenario field calibration.*.
+export const CALIBRATION_KEYS = [['calm', 'calibration_metric', 'name'], ['calv', 'calibration_measured', 'name']];
+KEYS.splice(KEYS.length - 1, 0, ...CALIBRATION_KEYS);
 
 // Tagged inline payloads: 'z.' + base64url(deflate-raw(UTF-8 JSON)) or 'j.' + base64url(UTF-8 JSON)
 // (the second where the browser has no CompressionStream). Syntax is checked by parse(); the payload

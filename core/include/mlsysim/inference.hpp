@@ -63,6 +63,9 @@ void fill_aggregates(const Scenario& s, InferenceResult& r, double t_work);
 PhaseSummary summarize(const PassCost& p);
 // Warnings shared by inference and serving: OVERHEAD_DOMINATED, NEAR_RIDGE, MIXED_BOUND.
 void add_roofline_warnings(Scenario& s, const InferenceResult& r);
+// The §M rules alone (training uses them too): overhead > 50% of latency; intensity within ±20% of the ridge.
+void warn_overhead_dominated(Scenario& s, double overhead_fraction, double latency_s);
+void warn_near_ridge(Scenario& s, const char* phase, double intensity, double ridge);
 
 // Evaluates the scenario at `batch` (no sweep, no explain, no max_batch): the sweep's inner step.
 InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory, double batch);

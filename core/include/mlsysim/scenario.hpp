@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,18 @@ struct TrainingConfig {
        given_virtual_stages = false, given_zero = false, given_recompute = false;
 };
 
+// Issue 6/6: one measurement of the user's own, to fit an efficiency parameter to (calibrate.hpp).
+struct CalibrationRequest {
+  std::string metric;          // a banded headline output, e.g. "serving.tokens_per_s"
+  double measured = 0;         // SI (a unit string is converted on entry)
+  std::string parameter;       // empty: the one that governs the metric (chosen by calibrate)
+  // Filled by apply_calibration (calibrate.cpp):
+  bool done = false, reached = false;
+  std::string fitted, note;    // the parameter fitted, and what happened in words
+  double predicted_before = 0, predicted_after = 0, from = 0, to = 0;
+  std::string unit;            // of the metric in this scenario: "s", "tokens/s", "samples/s", "fraction"
+};
+
 struct Scenario {
   Workload workload;
   Device device;
@@ -78,6 +91,9 @@ struct Scenario {
   SiteConfig site;
   EnergyConfig energy;
   CostConfig cost;
+  // Issue 6/6: the §M band parameters the scenario sets (held fixed by the bands), and calibration.
+  std::vector<std::string> explicit_parameters;
+  std::optional<CalibrationRequest> calibration;
   double gpus() const { return tp * pp * cp * dp; }
   double gpus_per_replica() const { return tp * pp; }  // N_rep (§C.5)
 };
@@ -94,6 +110,9 @@ void parse_fleet(Scenario& s, const nlohmann::json& j, const Catalog& catalog);
 // `want` ("; nearest valid tp: 2 or 4"): the closest integers in [lo, hi] below and above `want` for
 // which `valid` holds. Empty when none exists.
 std::string nearest_valid(const char* name, double want, double lo, double hi, const std::function<bool(double)>& valid);
+// Warning UNKNOWN_FIELD (with the nearest known names) for each key of obj not in `known`.
+void report_unknown_fields(const nlohmann::json& obj, const std::set<std::string>& known, const std::string& prefix,
+                           std::vector<std::string>& warnings);
 }  // namespace detail
 
 }  // namespace mlsysim

@@ -21,6 +21,7 @@ struct TrafficConfig {
   std::string model = "mgc";            // mm1 | mmc | md1 | mg1 | mgc
   double service_cv = 0;                // coefficient of variation of the service time
   double max_replicas = 10000;          // replica search cap
+  bool curve = true;                    // the P99-vs-load curve (the §M band corners need only the point)
 };
 
 // Grid and facility figures of one place, in the display units the equations use (§K converts
