@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "mlsysim/bands.hpp"
+#include "mlsysim/catalog.hpp"
 #include "mlsysim/error.hpp"
 #include "mlsysim/inference.hpp"
 #include "mlsysim/json_fields.hpp"
@@ -341,6 +342,22 @@ void apply_calibration(Scenario& s) {
   c.predicted_after = ev.value(s);
   c.note = g.why + ": " + g.parameter + " " + sig(c.from) + " → " + sig(c.to) + " makes " + c.metric + " " +
            show(c.predicted_after, unit) + " (was " + show(c.predicted_before, unit) + ")";
+}
+
+json fitted_scenario(const json& scenario) {
+  if (!scenario.is_object() || !field(scenario, "calibration")) return scenario;
+  Scenario s = parse_scenario(scenario, Catalog::builtin());
+  apply_calibration(s);
+  json out = scenario;
+  out.erase("calibration");
+  const CalibrationRequest& c = *s.calibration;
+  if (c.reached) {
+    const size_t dot = c.fitted.find('.');
+    json& block = out[c.fitted.substr(0, dot)];
+    if (!block.is_object()) block = json::object();
+    block[c.fitted.substr(dot + 1)] = c.to;
+  }
+  return out;
 }
 
 void write_calibration(JsonWriter& w, const CalibrationRequest& c) {

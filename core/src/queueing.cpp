@@ -129,8 +129,10 @@ QueueResult solve_queueing(const TrafficConfig& t, double B, double replicas, do
     };
     auto ok = [&](double n) { return p99_at(n) <= slo; };
     double hi = 1;
-    while (hi < t.max_replicas && !ok(hi)) hi = std::min(t.max_replicas, hi * 2);
-    if (ok(hi)) {
+    // Out of reach at the cap means out of reach everywhere: one evaluation instead of the doubling.
+    const bool reachable = ok(t.max_replicas);
+    while (reachable && hi < t.max_replicas && !ok(hi)) hi = std::min(t.max_replicas, hi * 2);
+    if (reachable) {
       double lo = std::floor(hi / 2);  // !ok(lo) unless hi = 1
       if (hi == 1) lo = 0;
       while (hi - lo > 1) {

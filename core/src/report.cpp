@@ -475,7 +475,8 @@ void write_arrays(JsonWriter& w, const std::vector<PointValues>& pts) {
   }
 }
 
-std::string sweep_parsed(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
+std::string sweep_parsed(const json& given, const std::string& field_path, const std::vector<double>& values) {
+  const json scenario = fitted_scenario(given);  // issue 6/6: a measurement is fitted once, then the sweep varies
   const bool efficiency = field_path.rfind("efficiency.", 0) == 0 && field_path.size() > 11;
   if (!is_shape_field(field_path) && !efficiency)
     throw InputError("field", "cannot sweep '" + field_path + "'; sweepable: batch_size, seq_len, output_len, efficiency.*");
@@ -509,8 +510,9 @@ std::string sweep_parsed(const json& scenario, const std::string& field_path, co
   return w.take();
 }
 
-std::string sweep2d_parsed(const json& scenario, const std::string& fx, const std::vector<double>& xs,
+std::string sweep2d_parsed(const json& given, const std::string& fx, const std::vector<double>& xs,
                            const std::string& fy, const std::vector<double>& ys) {
+  const json scenario = fitted_scenario(given);  // issue 6/6: a measurement is fitted once, then the grid varies
   for (const auto& [f, path] : {std::pair<std::string, const char*>{fx, "field_x"}, {fy, "field_y"}})
     if (!is_shape_field(f))
       throw InputError(path, "cannot sweep '" + f + "' on a grid; sweepable: batch_size, seq_len, output_len");

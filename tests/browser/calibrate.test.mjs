@@ -82,6 +82,14 @@ test('apply a measurement: the URL carries it, the page says what changed, the n
   assert.equal(Number(after.ttft), r.serving.ttft_s);
   assert.notEqual(after.itlBand, before.itlBand, 'the band narrows: the fitted parameter is held fixed');
   assert.equal(await page.locator('mlsysim-calibrate .cal-clear').isVisible(), true);
+  // The per-token batch chart varies the batch with the fitted parameter, not a refit at every point.
+  await page.waitForFunction(() => document.body.dataset.sweepBatch === 'done' &&
+    document.querySelector('#batch-latency-chart').data?.points?.some((p) => p.x === 32 && Math.abs(p.itl_s - 0.02) < 1e-12));
+  const points = await page.evaluate(() => document.querySelector('#batch-latency-chart').data.points.map((p) => [p.x, p.itl_s]));
+  const fitted = { ...s, efficiency: { compute: r.calibration.to } };
+  delete fitted.calibration;
+  for (const [x, itl] of points) assert.equal(itl, sim.solve({ ...fitted, batch_size: x }).serving.itl_s, `batch ${x}`);
+  assert.ok(points.find(([x]) => x === 1)[1] < 0.02, 'batch 1 is faster than the measured batch 32');
   await screenshot(page, 'calibrate-applied');
   assertClean(problems);
   await context.close();

@@ -213,3 +213,25 @@ TEST_CASE("unknown keys inside calibration warn UNKNOWN_FIELD with the nearest n
   n["calibration"] = nullptr;
   CHECK(!solve_ok(n).contains("calibration"));
 }
+
+TEST_CASE("sweeps fit the measurement once at the scenario as given, then vary it with the fitted parameter") {
+  json cal = kDecode;
+  const double itl = solve_ok(kDecode)["serving"]["itl_s"].get<double>();
+  cal["calibration"] = {{"metric", "serving.itl_s"}, {"measured", itl * 1.1}};
+  const json fitted = solve_ok(cal);
+  json explicit_ = kDecode;
+  explicit_["efficiency"]["memory"] = fitted["calibration"]["to"];
+  const std::vector<double> batches = {1, 2, 8};
+  const json a = mlsysim::sweep(cal, "batch_size", batches), b = mlsysim::sweep(explicit_, "batch_size", batches);
+  REQUIRE(a["ok"] == true);
+  CHECK(a["itl_s"] == b["itl_s"]);
+  CHECK(a["itl_s"][0].get<double>() == doctest::Approx(itl * 1.1).epsilon(1e-12));  // batch 1: the measurement
+  CHECK(a["itl_s"][2].get<double>() > itl * 1.1);  // not refitted at every point
+  const json g = mlsysim::sweep2d(cal, "batch_size", batches, "seq_len", {512, 2048});
+  CHECK(g["itl_s"] == mlsysim::sweep2d(explicit_, "batch_size", batches, "seq_len", {512, 2048})["itl_s"]);
+  CHECK(mlsysim::sweep(cal, "efficiency.compute", {0.5, 0.6})["itl_s"] == mlsysim::sweep(explicit_, "efficiency.compute", {0.5, 0.6})["itl_s"]);
+  // A bad calibration is the sweep's error too.
+  json bad = kDecode;
+  bad["calibration"] = {{"metric", "serving.itl"}, {"measured", 1}};
+  CHECK(mlsysim::sweep(bad, "batch_size", batches)["error"]["path"] == "calibration.metric");
+}

@@ -307,7 +307,7 @@ function update() {
     batch.result = r;
     lastSent = sent;
     lastResult = r;
-    scheduleSweeps(sent, r);
+    scheduleSweeps(forSweeps(sent, r), r);
   } else {
     showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
     if (panel.result) {
@@ -331,7 +331,7 @@ function update() {
   }
   $('#notice').textContent = notice;
   notice = '';
-  fleetUpdate(r, sent, scenario);
+  fleetUpdate(r, r.ok ? forSweeps(sent, r) : sent, scenario);
   writeHash();
   if (!firstPainted && r.ok) {
     firstPainted = true;
@@ -373,6 +373,22 @@ function applyCalibration(metric, text) {
   scenario = next;
   update();
   return { ok: true };
+}
+
+/**
+ * Sweeps, the search and the scaling chart vary the scenario; the measurement belongs to this one. They
+ * get the fitted parameter instead of the calibration block (as the engine's own sweep() does).
+ */
+function forSweeps(sent, r) {
+  if (!sent.calibration) return sent;
+  const out = { ...sent };
+  delete out.calibration;
+  const c = r.calibration;
+  if (c?.reached) {
+    const [block, key] = c.parameter.split('.');
+    out[block] = { ...(out[block] ?? {}), [key]: c.to };
+  }
+  return out;
 }
 
 function clearCalibration() {

@@ -39,7 +39,7 @@ class CalibratePanel extends HTMLElement {
     const buttons = html('div', { class: 'cal-buttons' }, form);
     this.applyButton = html('button', { type: 'submit', class: 'cal-apply' }, buttons, 'Apply');
     this.clearButton = html('button', { type: 'button', class: 'cal-clear' }, buttons, 'Remove');
-    this.errorBox = html('p', { id: `${id}-error`, class: 'field-error', role: 'alert', hidden: '' }, form);
+    this.errorBox = html('p', { id: `${id}-error`, class: 'field-error', 'aria-live': 'polite', hidden: '' }, form);
     this.hintBox = html('p', { id: `${id}-hint`, class: 'hint cal-hint' }, form);
     this.change = html('p', { class: 'cal-change', role: 'status', 'aria-live': 'polite', hidden: '' }, this);
     this.select.addEventListener('change', () => this.#placeholder());

@@ -31,4 +31,9 @@ void apply_calibration(Scenario& s);
 // The "calibration" result block.
 void write_calibration(JsonWriter& w, const CalibrationRequest& c);
 
+// For sweeps, which vary the scenario: the measurement belongs to the scenario as given, so it is
+// fitted once there and the sweep carries the fitted parameter instead (`calibration` removed, the
+// parameter set explicitly; unchanged when unreachable). A scenario without calibration is returned as is.
+nlohmann::json fitted_scenario(const nlohmann::json& scenario);
+
 }  // namespace mlsysim
