@@ -60,3 +60,27 @@ for (const e of sample) {
     await context.close();
   });
 }
+
+test('the embed page with a hostile panel and scenario: a message as text, nothing injected', { timeout: 60000 }, async () => {
+  const cases = [
+    [`panel=${encodeURIComponent('<img src=x onerror=alert(1)>')}&mlsysim=s%3D1`, 'Unknown panel'],
+    [`panel=roofline&mlsysim=${encodeURIComponent('s=1&model=<img src=x onerror=alert(1)>&bs=' + '9'.repeat(400))}`, 'bs'],
+    [`panel=memory&mlsysim=${encodeURIComponent('s=1&cfg=z.AAAAAAAA')}`, 'cfg'],
+  ];
+  const context = await ctx.browser.newContext();
+  const problems = [];
+  for (const [query, says] of cases) {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+    await page.goto(`${ctx.url}embed.html?${query}`);
+    await page.waitForFunction(() => document.body.dataset.state === 'ok' || document.body.dataset.state === 'error', null, { timeout: 30000 });
+    const text = await page.locator('#embed').textContent();
+    assert.ok(text.includes(says), `${says} in: ${text.slice(0, 200)}`);
+    assert.deepEqual(await page.evaluate(injected), []);
+    await page.close();
+  }
+  await context.close();
+  assert.deepEqual(problems, []);
+});
