@@ -55,7 +55,7 @@ const clip = (raw) => (raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
 // At most this many problems are listed for one link (a hostile link may repeat 100 000 bad keys);
 // the rest are counted in one last message.
-export const MAX_URL_ERRORS = 20;
+export const MAX_URL_ERRORS = 10;
 
 // Same bound on what a compressed inline payload may inflate to: the engine's input limit
 // (kMaxInputBytes, 4 MiB). A link of 100 kB of deflate could otherwise inflate to 100 MB.
