@@ -16,7 +16,7 @@ namespace {
 std::string source_text(const json& j, const std::string& path) {
   const json* s = field(j, "source");
   if (!s) throw InputError(join_path(path, "source"), "is required: every catalog value needs a source");
-  if (s->is_string()) return s->get<std::string>();
+  if (s->is_string()) return read_label(*s, join_path(path, "source"), 1000);
   if (!s->is_object() || !field(*s, "ref"))
     throw InputError(join_path(path, "source"), "must be a string or an object with 'ref'");
   std::string out = read_string(s->at("ref"), join_path(path, "source.ref"));
@@ -29,6 +29,16 @@ std::optional<double> optional_quantity(const json& j, const char* key, const st
   const json* v = field(j, key);
   if (!v) return std::nullopt;
   return read_positive_quantity(*v, join_path(path, key), d);
+}
+
+// Upper bounds of device figures that multiply (power, cost, carbon — by up to 2^20 GPUs and
+// years) or add per step (latencies): far beyond any real part, low enough that no product
+// overflows. Rates and capacities only divide, so they have none.
+void at_most(const std::optional<double>& v, double max, const char* key, const std::string& path,
+             const char* unit) {
+  if (v && *v > max)
+    throw InputError(join_path(path, key), "must be ≤ " + format_number(max) + " " + unit + " (got " +
+                                               format_number(*v) + " " + unit + ")");
 }
 
 std::vector<std::string> read_aliases(const json& j, const std::string& path) {
@@ -44,7 +54,7 @@ std::vector<std::string> read_aliases(const json& j, const std::string& path) {
 std::string required_name(const json& j, const std::string& path) {
   const json* n = field(j, "name");
   if (!n) throw InputError(join_path(path, "name"), "is required");
-  std::string name = read_string(*n, join_path(path, "name"));
+  std::string name = read_label(*n, join_path(path, "name"));
   if (name.empty()) throw InputError(join_path(path, "name"), "must not be empty");
   return name;
 }
@@ -67,7 +77,7 @@ const Entry& lookup(const std::vector<Entry>& entries, const std::string& name, 
   }
   std::vector<std::string> names;
   for (const auto& e : entries) names.push_back(e.name);
-  throw InputError(path, std::string("unknown ") + what + " '" + name + "'; did you mean " +
+  throw InputError(path, std::string("unknown ") + what + " '" + clip(name) + "'; did you mean " +
                              join(nearest_names(name, names), ", ") + "?");
 }
 
@@ -77,7 +87,7 @@ Device parse_device(const json& j, const std::string& path) {
   if (!j.is_object()) throw InputError(path, "must be a device name or an object");
   Device d;
   d.name = field(j, "name") ? required_name(j, path) : "custom device";
-  d.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : d.name;
+  d.display_name = field(j, "display_name") ? read_label(j["display_name"], join_path(path, "display_name")) : d.name;
   if (const json* c = field(j, "category")) d.category = read_string(*c, join_path(path, "category"));
   d.aliases = read_aliases(j, path);
   if (const json* n = field(j, "notes")) d.notes = read_string(*n, join_path(path, "notes"));
@@ -133,6 +143,11 @@ Device parse_device(const json& j, const std::string& path) {
   d.unit_cost = optional_quantity(j, "unit_cost", path, dim::money());
   d.dispatch_tax = optional_quantity(j, "dispatch_tax", path, dim::time());
   d.embodied_carbon = optional_quantity(j, "embodied_carbon", path, dim::carbon());
+  at_most(d.scale_up_latency, 1, "scale_up_latency", path, "s");
+  at_most(d.tdp, 1e15, "tdp", path, "W");
+  at_most(d.unit_cost, 1e15, "unit_cost", path, "USD");
+  at_most(d.dispatch_tax, 10, "dispatch_tax", path, "s");
+  at_most(d.embodied_carbon, 1e15, "embodied_carbon", path, "kgCO2e");
   d.source = field(j, "source") ? source_text(j, path) : "user-supplied device";
   return d;
 }
@@ -141,7 +156,7 @@ ModelEntry parse_model(const json& j, const std::string& path) {
   if (!j.is_object()) throw InputError(path, "must be a model name or an object");
   ModelEntry m;
   m.name = required_name(j, path);
-  m.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : m.name;
+  m.display_name = field(j, "display_name") ? read_label(j["display_name"], join_path(path, "display_name")) : m.name;
   m.aliases = read_aliases(j, path);
   const json* kind = field(j, "kind");
   if (!kind) throw InputError(join_path(path, "kind"), "is required (decoder, encoder, cnn or generic)");
@@ -175,7 +190,7 @@ Region parse_region(const json& j, const std::string& path) {
   if (!j.is_object()) throw InputError(path, "must be a region name or an object");
   Region r;
   r.name = required_name(j, path);
-  r.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : r.name;
+  r.display_name = field(j, "display_name") ? read_label(j["display_name"], join_path(path, "display_name")) : r.name;
   r.aliases = read_aliases(j, path);
   const json* ci = field(j, "carbon_intensity");
   if (!ci) throw InputError(join_path(path, "carbon_intensity"), "is required");
@@ -199,7 +214,7 @@ Fabric parse_fabric(const json& j, const std::string& path) {
   if (!j.is_object()) throw InputError(path, "must be a fabric name or an object {bandwidth, latency, oversubscription}");
   Fabric f;
   f.name = field(j, "name") ? required_name(j, path) : "custom fabric";
-  f.display_name = field(j, "display_name") ? read_string(j["display_name"], join_path(path, "display_name")) : f.name;
+  f.display_name = field(j, "display_name") ? read_label(j["display_name"], join_path(path, "display_name")) : f.name;
   f.kind = field(j, "kind") ? read_string(j["kind"], join_path(path, "kind")) : "inline";
   f.aliases = read_aliases(j, path);
   const json* bw = field(j, "bandwidth");
@@ -209,6 +224,7 @@ Fabric parse_fabric(const json& j, const std::string& path) {
   if (const json* l = field(j, "latency")) {
     f.latency = read_quantity(*l, join_path(path, "latency"), dim::time());
     if (!(f.latency >= 0)) throw InputError(join_path(path, "latency"), "must be ≥ 0");
+    at_most(f.latency, 1, "latency", path, "s");
   }
   if (const json* o = field(j, "oversubscription")) {
     f.oversubscription = read_number(*o, join_path(path, "oversubscription"));

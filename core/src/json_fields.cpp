@@ -23,18 +23,14 @@ std::string describe(const json& j) {
   else if (j.is_null()) s = "null";
   else if (j.is_array()) s = j.empty() ? "[]" : "[…]";
   else s = j.empty() ? "{}" : "{…}";
-  if (s.size() > 60) {
-    size_t cut = 57;  // never split a UTF-8 sequence: messages must stay valid text
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    s = s.substr(0, cut) + "...";
-  }
-  return s;
+  return clip(s);
 }
 
 double read_number(const json& j, const std::string& path) {
   if (!j.is_number()) throw InputError(path, "must be a number (got '" + describe(j) + "')");
   const double v = j.get<double>();
   if (!std::isfinite(v)) throw InputError(path, "must be a finite number (got '" + describe(j) + "')");
+  if (v != 0 && std::fabs(v) < kSmallestMagnitude) throw InputError(path, too_small_message(v));
   return v;
 }
 
@@ -58,6 +54,14 @@ std::string read_string(const json& j, const std::string& path) {
   return j.get<std::string>();
 }
 
+std::string read_label(const json& j, const std::string& path, size_t max_bytes) {
+  std::string s = read_string(j, path);
+  if (s.size() > max_bytes)
+    throw InputError(path, "must be at most " + std::to_string(max_bytes) + " bytes (got " + std::to_string(s.size()) +
+                               " bytes: '" + clip(s) + "')");
+  return s;
+}
+
 bool read_bool(const json& j, const std::string& path) {
   if (!j.is_boolean()) throw InputError(path, "must be true or false (got '" + describe(j) + "')");
   return j.get<bool>();
@@ -71,11 +75,15 @@ double read_quantity(const json& j, const std::string& path, const Dimension& d)
   }
   if (!j.is_string())
     throw InputError(path, "expected a unit string in " + d.name() + " (got '" + describe(j) + "')");
+  double v;
   try {
-    return parse_quantity_as(j.get<std::string>(), d);
+    v = parse_quantity_as(j.get<std::string>(), d);
   } catch (const std::invalid_argument& e) {
     throw InputError(path, e.what());
   }
+  if (v != 0 && std::fabs(v) < kSmallestMagnitude)
+    throw InputError(path, too_small_message(v) + ": got '" + describe(j) + "'");
+  return v;
 }
 
 double read_positive_quantity(const json& j, const std::string& path, const Dimension& d) {

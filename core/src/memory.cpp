@@ -237,10 +237,13 @@ double TrainingMemory::max_microbatch() const {
   const double per = activations_per_mb + logits_per_mb;
   const double room = usable - weights - gradients - optimizer - reserve;
   if (room < per) return 0;
-  if (per <= 0) return static_cast<double>(1LL << 30);
-  double b = std::floor(room / per);
+  constexpr double kCap = static_cast<double>(1LL << 30);
+  if (per <= 0) return kCap;
+  // Capped: for a 1e300 B device the quotient is so large that b ± 1 == b and the loops below
+  // never ended.
+  double b = std::min(std::floor(room / per), kCap);
   while (b > 0 && at(b).required() > usable) b -= 1;  // floating-point edge of the closed form
-  while (at(b + 1).required() <= usable) b += 1;
+  while (b < kCap && at(b + 1).required() <= usable) b += 1;
   return b;
 }
 

@@ -30,7 +30,7 @@ const PrecisionInfo& find_precision(std::string_view name, const std::string& pa
   const std::string lower = to_lower(name);
   for (const auto& p : precisions())
     if (p.name == lower) return p;
-  throw InputError(path, "unknown precision '" + std::string(name) + "'; expected one of " +
+  throw InputError(path, "unknown precision '" + clip(name) + "'; expected one of " +
                              precision_names());
 }
 

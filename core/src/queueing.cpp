@@ -20,16 +20,30 @@ bool pooled(const std::string& m) { return m == "mm1" || m == "md1" || m == "mg1
 double erlang_c(double c, double a) {
   if (!(a > 0)) return 0;
   if (a >= c) return 1;
-  // log(a^i/i!) = i·ln a − lgamma(i + 1). The terms peak at i ≈ a and fall off like a Gaussian of
-  // width √a: those more than 40√a + 40 away are below e^-800 of the peak and are skipped.
+  // x_i = a^i/i! peak at the mode i = ⌊a⌋ and fall off like a Gaussian of width √a: x_c lying more
+  // than 40√a + 40 beyond it is below e^-800 of the peak, so the answer is 0 in double.
   const double la = std::log(a), width = 40 * std::sqrt(a) + 40;
-  const double lo = std::max(0.0, std::floor(a - width));
-  const double hi = std::min(c - 1, std::ceil(a + width));
+  if (c - 1 > a + width) return 0;
+  // Σ_{i<c} x_i relative to the largest term: from the mode m outward by the exact ratios
+  // x_{i-1} = x_i·i/a and x_{i+1} = x_i·a/(i+1), until a term is below 1e-30 of the sum. One multiply
+  // per term instead of an lgamma and an exp: with hostile fleets (c = 2^40 slots, a ≈ 1e11) the
+  // 80√a lgamma calls per evaluation made one solve take minutes.
+  const double m = std::min(std::floor(a), c - 1);
+  const double log_m = m * la - std::lgamma(m + 1);
   const double log_xc = c * la - std::lgamma(c + 1) - std::log1p(-a / c);
-  double peak = log_xc;
-  for (double i = lo; i <= hi; ++i) peak = std::max(peak, i * la - std::lgamma(i + 1));
-  double sum = 0;
-  for (double i = lo; i <= hi; ++i) sum += std::exp(i * la - std::lgamma(i + 1) - peak);
+  const double peak = std::max(log_xc, log_m);
+  const double t_m = std::exp(log_m - peak);
+  double sum = t_m;
+  for (double i = m, t = t_m; i > 0; i -= 1) {
+    t *= i / a;
+    sum += t;
+    if (t < 1e-30 * sum) break;
+  }
+  for (double i = m + 1, t = t_m; i <= c - 1; i += 1) {
+    t *= a / i;
+    sum += t;
+    if (t < 1e-30 * sum) break;
+  }
   const double xc = std::exp(log_xc - peak);
   return xc / (sum + xc);
 }
@@ -53,10 +67,10 @@ QueueStats queue_stats(const QueueInputs& in) {
     st.mean_wait_s = st.p_wait / r;
   } else if (pooled(m)) {  // Pollaczek–Khinchine mean wait, s̃ = s_slot/c
     st.mean_wait_s = st.utilization * (in.s_slot / c) * (1 + cv * cv) / (2 * (1 - st.utilization));
-    st.decay = st.p_wait / *st.mean_wait_s;
+    st.decay = 2 * (1 - st.utilization) * c / (in.s_slot * (1 + cv * cv));  // = P_w/W_q, without 0/0
   } else {  // Allen–Cunneen
     st.mean_wait_s = st.p_wait * (1 + cv * cv) / (2 * r);
-    st.decay = st.p_wait / *st.mean_wait_s;
+    st.decay = 2 * r / (1 + cv * cv);  // = P_w/W_q, which was 0/0 (NaN) once P_w underflowed to 0
   }
   st.p50_s = response_quantile(in, st, 0.5);
   st.p99_s = response_quantile(in, st, 0.01);

@@ -318,9 +318,10 @@ json parse_text(const std::string& text) {
     throw InputError("", "scenario JSON nests deeper than " + std::to_string(kMaxDepth) + " levels");
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number such as 1e309
     std::string what = e.what();
-    const auto pos = what.find("parse error");
+    auto pos = what.find("parse error");
+    if (pos == std::string::npos && (pos = what.find("] ")) != std::string::npos) pos += 2;
     throw InputError("", "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
   }
 }

@@ -42,7 +42,7 @@ void report_unknown(const json& obj, const std::set<std::string>& known, const s
   for (auto it = obj.begin(); it != obj.end(); ++it)
     if (!known.count(it.key())) {
       std::vector<std::string> names(known.begin(), known.end());
-      warnings.push_back("UNKNOWN_FIELD: '" + join_path(prefix, it.key()) + "' is not a scenario field (ignored); did you mean " +
+      warnings.push_back("UNKNOWN_FIELD: '" + join_path(prefix, clip(it.key())) + "' is not a scenario field (ignored); did you mean " +
                          join(nearest_names(it.key(), names, 2), " or ") + "?");
     }
 }
@@ -359,6 +359,7 @@ Scenario parse_scenario(const json& j, const Catalog& catalog) {
   const json& training = block(j, "training");
   const json& quant = block(j, "quant");
   const json& network = block(j, "network");
+  block(j, "reliability");  // read by parse_fleet (training only); a non-object is an error in every mode
   // traffic, site, energy, cost (issue 4/6) are parsed by parse_site_blocks at the end; reliability by parse_fleet.
   report_unknown(cluster, kCluster, "cluster", s.warnings);
   report_unknown(eff, kEfficiency, "efficiency", s.warnings);

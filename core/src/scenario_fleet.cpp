@@ -200,7 +200,7 @@ void parse_fleet(Scenario& s, const json& j, const Catalog& catalog) {
   for (auto it = rel.begin(); it != rel.end(); ++it)
     if (!kReliability.count(it.key())) {
       std::vector<std::string> names(kReliability.begin(), kReliability.end());
-      s.warnings.push_back("UNKNOWN_FIELD: 'reliability." + it.key() + "' is not a scenario field (ignored); did you mean " +
+      s.warnings.push_back("UNKNOWN_FIELD: 'reliability." + clip(it.key()) + "' is not a scenario field (ignored); did you mean " +
                            join(nearest_names(it.key(), names, 2), " or ") + "?");
     }
   ReliabilityConfig& r = s.reliability;

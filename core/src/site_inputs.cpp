@@ -60,7 +60,7 @@ void unknown_fields(const json& obj, const std::set<std::string>& known, const s
   for (auto it = obj.begin(); it != obj.end(); ++it)
     if (!known.count(it.key())) {
       std::vector<std::string> names(known.begin(), known.end());
-      warnings.push_back("UNKNOWN_FIELD: '" + prefix + "." + it.key() + "' is not a scenario field (ignored); did you mean " +
+      warnings.push_back("UNKNOWN_FIELD: '" + prefix + "." + clip(it.key()) + "' is not a scenario field (ignored); did you mean " +
                          join(nearest_names(it.key(), names, 2), " or ") + "?");
     }
 }

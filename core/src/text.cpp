@@ -31,6 +31,9 @@ std::string format_fixed(double v, int decimals) {
   if (!std::isfinite(v)) return format_number(v);
   double scale = 1;
   for (int i = 0; i < decimals; ++i) scale *= 10;
+  // Beyond 2^53 the digits are not exact anyway, and llround overflows long long (a 1e300 B device
+  // reached here through a memory warning): spell such values in the shortest form instead.
+  if (!(std::fabs(v) * scale < 9007199254740992.0)) return format_number(v);
   const long long scaled = std::llround(std::fabs(v) * scale);
   const long long unit = static_cast<long long>(scale);
   std::string out = (v < 0 && scaled != 0 ? "-" : "") + std::to_string(scaled / unit);
@@ -73,7 +76,9 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::vector<std::string> nearest_names(std::string_view query, const std::vector<std::string>& names,
                                        size_t limit) {
-  const std::string q = to_lower(query);
+  // Edit distance costs |query|·|name|: a megabyte query is compared by its first 64 bytes (no
+  // catalog name is near that long anyway).
+  const std::string q = to_lower(query.substr(0, 64));
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& n : names) {
     const std::string l = to_lower(n);
@@ -91,6 +96,13 @@ std::vector<std::string> nearest_names(std::string_view query, const std::vector
     out.push_back(n);
   }
   return out;
+}
+
+std::string clip(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max > 3 ? max - 3 : 0;  // never split a UTF-8 sequence: messages must stay valid text
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "...";
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

@@ -159,6 +159,14 @@ TrainingSolution solve_training(Scenario& s) {
   sol.work = s.workload.is_transformer() ? s.training.tokens : s.training.samples;
   sol.time_to_train_s = sol.work / rate_of(s, st);
   sol.reliability = reliability_for(s, s.gpus(), sol.time_to_train_s, true);
+  // Failures faster than restarts (or a run of ~forever): goodput underflows to 0 and the effective
+  // time to train has no finite value. No number would be honest: say which figures clash.
+  if (!(sol.reliability.goodput > 0) || !std::isfinite(sol.reliability.effective_time_to_train_s))
+    throw InputError("reliability", "the run never completes: time to train " + format_number(sol.time_to_train_s) +
+                                        " s, fleet MTBF " + format_number(sol.reliability.fleet_mtbf_s) +
+                                        " s, restart with checkpoint reload " + format_number(sol.reliability.restart_s) +
+                                        " s (goodput underflows to 0); raise the MTBFs or the storage bandwidth, or use "
+                                        "fewer GPUs or a smaller model");
   if (s.training.target_days) {
     sol.inverse = inverse(s, sol.ctx, st, sol.work);
     if (!sol.inverse.gpus_needed)

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "mlsysim/text.hpp"
+
 namespace mlsysim {
 
 Dimension Dimension::operator*(const Dimension& o) const {
@@ -240,8 +242,13 @@ double parse_decimal(std::string_view s, size_t& used) {
 
 }  // namespace
 
+std::string too_small_message(double si_value) {
+  return "is too small to model (" + format_number(si_value) + " in SI units; nonzero values start at " +
+         format_number(kSmallestMagnitude) + ")";
+}
+
 Quantity parse_quantity(std::string_view text) {
-  const std::string original(text);
+  const std::string original = clip(text);  // quoted in messages
   std::string_view s = trim(text);
   if (s.empty()) throw std::invalid_argument("expected a number with a unit (got '')");
   size_t used = 0;
@@ -252,7 +259,7 @@ Quantity parse_quantity(std::string_view text) {
   if (unit_text.empty()) return Quantity{number, dim::none()};
   auto u = unit_expression(unit_text);
   if (!u)
-    throw std::invalid_argument("unknown unit '" + std::string(unit_text) + "' (got '" + original + "')");
+    throw std::invalid_argument("unknown unit '" + clip(unit_text) + "' (got '" + original + "')");
   const double value = number * u->scale;
   if (!std::isfinite(value))
     throw std::invalid_argument("must be a finite number (got '" + original + "')");
@@ -262,7 +269,7 @@ Quantity parse_quantity(std::string_view text) {
 double parse_quantity_as(std::string_view text, const Dimension& expected) {
   Quantity q = parse_quantity(text);
   if (!(q.dim == expected))
-    throw std::invalid_argument("expected " + expected.name() + " (got '" + std::string(text) + "')");
+    throw std::invalid_argument("expected " + expected.name() + " (got '" + clip(text) + "')");
   return q.value;
 }
 

@@ -56,6 +56,14 @@ double nonneg_count(const json& cfg, const char* key, const std::string& path) {
   return x;
 }
 
+// A layer index: an integer in [0, kMaxLayers) (a cast of 1e300 to an integer is undefined).
+double nonneg_index(const json& j, const std::string& path) {
+  const double x = read_number(j, path);
+  if (x < 0 || x >= kMaxLayers || x != std::floor(x))
+    throw InputError(path, "must be a layer index in [0, " + format_number(kMaxLayers) + ") (got " + format_number(x) + ")");
+  return x;
+}
+
 bool in(const std::string& s, std::initializer_list<const char*> set) {
   for (const char* x : set)
     if (s == x) return true;
@@ -161,9 +169,10 @@ TransformerArch parse_config(const json& cfg, const std::string& path, std::vect
     const json* step_j = field(cfg, "decoder_sparse_step");
     const double step = step_j ? static_cast<double>(read_count(*step_j, join_path(path, "decoder_sparse_step"))) : 0;
     std::set<long long> mlp_only;
-    if (const json* m = field(cfg, "mlp_only_layers"))
-      if (m->is_array())
-        for (const auto& x : *m) mlp_only.insert(static_cast<long long>(read_number(x, join_path(path, "mlp_only_layers"))));
+    if (const json* m = field(cfg, "mlp_only_layers")) {
+      if (!m->is_array()) throw InputError(join_path(path, "mlp_only_layers"), "must be a list of layer indices");
+      for (const auto& x : *m) mlp_only.insert(static_cast<long long>(nonneg_index(x, join_path(path, "mlp_only_layers"))));
+    }
     for (size_t l = 0; l < t.layers.size(); ++l) {
       const double ld = static_cast<double>(l);
       bool moe = true;
@@ -355,7 +364,7 @@ Workload make_inline_workload(const json& obj, const std::string& path, std::vec
   ModelEntry e;
   e.source = "user-supplied model";
   e.name = "custom model";
-  if (const json* n = first_of(obj, {"name", "_name_or_path"})) e.name = read_string(*n, join_path(path, "name"));
+  if (const json* n = first_of(obj, {"name", "_name_or_path"})) e.name = read_label(*n, join_path(path, "name"));
   e.display_name = e.name;
   const json* type = field(obj, "type");
   if (type && read_string(*type, join_path(path, "type")) == "generic") {

@@ -23,7 +23,9 @@ const DECIMAL_RE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** Parse a 'decimal' URL value: {value} or {message}. */
 export function parseDecimal(field, raw) {
   const value = String(raw).trim();
-  if (!DECIMAL_RE.test(value)) return { message: `${field} must be a number (got '${raw}')` };
+  const quoted = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  // '1e999' matches the pattern but is Infinity, which JSON.stringify would send as null (= absent).
+  if (!DECIMAL_RE.test(value) || !Number.isFinite(Number(value))) return { message: `${field} must be a finite number (got '${quoted}')` };
   return { value: Number(value) };
 }
 

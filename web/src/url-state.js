@@ -55,6 +55,17 @@ KEYS.splice(KEYS.length - 1, 0, ...CALIBRATION_KEYS);
 // is decoded by decodeConfig(), which is async because (de)compression streams are.
 const INLINE_RE = /^[zj]\.[A-Za-z0-9_-]+$/;
 
+// A URL value quoted in a message: at most 40 characters (a shared link may carry a megabyte).
+const clip = (raw) => (raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+
+// At most this many problems are listed for one link (a hostile link may repeat 100 000 bad keys);
+// the rest are counted in one last message.
+export const MAX_URL_ERRORS = 10;
+
+// Same bound on what a compressed inline payload may inflate to: the engine's input limit
+// (kMaxInputBytes, 4 MiB). A link of 100 kB of deflate could otherwise inflate to 100 MB.
+export const MAX_INLINE_BYTES = 4 << 20;
+
 /** The scenario with the required defaults filled in (seq_len/output_len stay absent unless set). */
 export function withDefaults(partial = {}) {
   return { schema: SCHEMA, ...DEFAULTS, ...partial };
@@ -70,26 +81,28 @@ function parseKey(scenario, key, raw) {
   const [, field, type] = spec;
   const value = raw.trim();
   if (type === 'count') {
-    if (!/^[+-]?\d+$/.test(value)) return `${field} must be a whole number (got '${raw}')`;
-    scenario[field] = Number(value); // range (≥ 1, ≤ 2^20) is the engine's rule and message
+    if (!/^[+-]?\d+$/.test(value)) return `${field} must be a whole number (got '${clip(raw)}')`;
+    // 400 digits parse to Infinity, which JSON.stringify sends as null (= absent): refuse it here.
+    if (!Number.isSafeInteger(Number(value))) return `${field} must be a whole number below 2^53 (got '${clip(raw)}')`;
+    scenario[field] = Number(value) + 0; // + 0: -0 → 0; range (≥ 1, ≤ 2^20) is the engine's rule and message
     if (field === 'tp' && scenario.tp === 1) delete scenario.tp; // tp = 1 is the default
   } else if (type === 'number') {
     const v = parseNumber(value);
-    if (v === undefined) return `${field} must be a number ≥ 0 (got '${raw}')`;
-    scenario[field] = v;
+    if (v === undefined || !Number.isFinite(v)) return `${field} must be a finite number ≥ 0 (got '${clip(raw)}')`;
+    scenario[field] = v + 0; // -0 → 0, as the link is written back
   } else if (type === 'inline') {
-    if (!INLINE_RE.test(value)) return `${key} must be 'z.' or 'j.' followed by base64url text (got '${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}')`;
+    if (!INLINE_RE.test(value)) return `${key} must be 'z.' or 'j.' followed by base64url text (got '${clip(raw)}')`;
     scenario[field] = value;
   } else if (type === 'decimal') {
     const d = parseDecimal(field, raw);
     if (d.message) return d.message;
-    scenario[field] = d.value;
+    scenario[field] = d.value + 0; // -0 → 0, as the link is written back
   } else if (type === 'mode') {
-    if (!MODES.includes(value)) return `mode must be one of ${MODES.join(', ')} (got '${raw}')`;
+    if (!MODES.includes(value)) return `mode must be one of ${MODES.join(', ')} (got '${clip(raw)}')`;
     scenario[field] = value;
   } else if (type === 'precision') {
     const p = value.toLowerCase();
-    if (!PRECISIONS.includes(p)) return `precision must be one of ${PRECISIONS.join(', ')} (got '${raw}')`;
+    if (!PRECISIONS.includes(p)) return `precision must be one of ${PRECISIONS.join(', ')} (got '${clip(raw)}')`;
     scenario[field] = p;
   } else {
     if (!value) return `${field} must not be empty`;
@@ -140,13 +153,13 @@ export function parseState(hash = '') {
     seen.add(key);
     if (key === 's' || key === 'a.s') {
       if (raw !== String(SCHEMA)) {
-        errors.push({ param: key, message: `schema ${JSON.stringify(raw)} is not supported (this page reads schema ${SCHEMA})` +
+        errors.push({ param: key, message: `schema ${JSON.stringify(clip(raw))} is not supported (this page reads schema ${SCHEMA})` +
           (key === 'a.s' ? '; the pinned scenario is dropped' : '') });
       } else if (key === 'a.s') pinSchema = SCHEMA;
       continue;
     }
     if (key in FLAGS) {
-      if (raw !== '1' && raw !== '0') errors.push({ param: key, message: `${key} must be 1 or 0 (got '${raw}')` });
+      if (raw !== '1' && raw !== '0') errors.push({ param: key, message: `${key} must be 1 or 0 (got '${clip(raw)}')` });
       else predict = raw === '1';
       continue;
     }
@@ -167,7 +180,7 @@ export function parseState(hash = '') {
       continue;
     }
     const message = parseKey(scenario, key, raw);
-    if (message === undefined) errors.push({ param: key, message: `unknown URL parameter '${key}' (known: ${known()})` });
+    if (message === undefined) errors.push({ param: clip(key), message: `unknown URL parameter '${clip(key)}' (known: ${known()})` });
     else if (message) errors.push({ param: key, message });
   }
   if (pinKeys.length && pinSchema === null && !seen.has('a.s')) {
@@ -177,13 +190,17 @@ export function parseState(hash = '') {
     pinned = withDefaults();
     for (const [key, raw] of pinKeys) {
       const message = parseKey(pinned, key.slice(PIN_PREFIX.length), raw);
-      if (message === undefined) errors.push({ param: key, message: `unknown URL parameter '${key}' (known: ${known()})` });
+      if (message === undefined) errors.push({ param: clip(key), message: `unknown URL parameter '${clip(key)}' (known: ${known()})` });
       else if (message) errors.push({ param: key, message: `pinned scenario: ${message}` });
     }
   }
   if (guess && !predict) {
     errors.push({ param: GUESS_KEYS.find((k) => seen.has(k)), message: 'a guess is only read with predict=1 (predict-first mode); it was ignored' });
     guess = null;
+  }
+  if (errors.length > MAX_URL_ERRORS) {
+    const more = errors.length - (MAX_URL_ERRORS - 1);
+    errors.splice(MAX_URL_ERRORS - 1, Infinity, { param: errors[MAX_URL_ERRORS - 1].param, message: `and ${more} more problems in this link (not listed)` });
   }
   return { scenario, pinned, predict, guess, errors };
 }
@@ -244,6 +261,30 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
+// Inflates chunk by chunk and stops at `limit` bytes (a deflate bomb never reaches memory whole).
+async function inflate(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw new RangeError(`inflates to more than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 const hasCompression = () => typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
 
 /**
@@ -273,11 +314,13 @@ export async function decodeConfig(value) {
   if (value[0] === 'z') {
     if (!hasCompression()) throw new Error('is compressed, and this browser has no DecompressionStream');
     try {
-      bytes = await pipe(bytes, new DecompressionStream('deflate-raw'));
-    } catch {
+      bytes = await inflate(bytes, MAX_INLINE_BYTES);
+    } catch (e) {
+      if (e instanceof RangeError) throw new Error(`is larger than ${MAX_INLINE_BYTES / (1 << 20)} MiB once decompressed (the engine's input limit)`);
       throw new Error('could not be decompressed (a cut-off or altered link?)');
     }
   }
+  if (bytes.length > MAX_INLINE_BYTES) throw new Error(`is larger than ${MAX_INLINE_BYTES / (1 << 20)} MiB (the engine's input limit)`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

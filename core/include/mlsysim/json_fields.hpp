@@ -18,6 +18,9 @@ double read_positive(const nlohmann::json& j, const std::string& path);  // > 0
 // An integer in [1, max] ("must be an integer ≥ 1 (got 0)", "must be ≤ 1048576 (got 1e+30)").
 long long read_count(const nlohmann::json& j, const std::string& path, long long max = 1LL << 20);
 std::string read_string(const nlohmann::json& j, const std::string& path);
+// A name or label shown back to the user (device, model, region, fabric): a string of at most
+// max_bytes, so that a megabyte name is an input error rather than a megabyte echoed in every section.
+std::string read_label(const nlohmann::json& j, const std::string& path, size_t max_bytes = 256);
 bool read_bool(const nlohmann::json& j, const std::string& path);
 // A unit string of the given dimension, or (for dimensionless fields) a plain number.
 double read_quantity(const nlohmann::json& j, const std::string& path, const Dimension& d);

@@ -21,6 +21,10 @@ std::string format_seconds(double s);  // "0.59 ms"
 std::vector<std::string> nearest_names(std::string_view query, const std::vector<std::string>& names,
                                        size_t limit = 3);
 
+// `s` cut to at most `max` bytes on a UTF-8 boundary, "..." marking the cut: input quoted in a
+// message stays short whatever its size.
+std::string clip(std::string_view s, size_t max = 60);
+
 std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 }  // namespace mlsysim

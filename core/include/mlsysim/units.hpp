@@ -39,6 +39,11 @@ struct Quantity {
   Dimension dim;
 };
 
+// Nonzero inputs smaller than this (in SI units) describe no system and, as divisors, overflow a
+// double into Infinity (a 1e-320 B/s memory, a 5e-324 efficiency): they are input errors.
+inline constexpr double kSmallestMagnitude = 1e-30;
+std::string too_small_message(double si_value);  // "is too small to model (1e-320 in SI units; …)"
+
 // Parses "<number> <unit>"; throws std::invalid_argument with a one-sentence message.
 Quantity parse_quantity(std::string_view text);
 
