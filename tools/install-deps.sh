@@ -11,6 +11,10 @@ command -v em++ >/dev/null || need+=(emscripten)
 [ -f /usr/include/doctest/doctest.h ] || need+=(doctest-dev)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
+# Sanitizer build and libFuzzer targets (./run test): clang, and its runtimes, which clang itself
+# only recommends (libclang_rt.asan/ubsan/fuzzer live in libclang-rt-14-dev on bookworm).
+command -v clang++ >/dev/null || need+=(clang)
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 if [ "${MLSYSIM_NEEDS_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
 fi
