@@ -406,6 +406,15 @@ export interface Result {
   queueing?: Queueing;
   /** When weights or the KV cache are narrower than 16 bit. */
   quantization?: Quantization;
+  /** MODELS.md §M: [low, high] of each banded output present (null high: a corner has no solution). */
+  bands?: Record<string, [number | null, number | null]>;
+  /** MODELS.md §M: the accuracy class of each output. */
+  accuracy?: Record<string, 'exact' | 'roofline' | 'composite' | 'prior'>;
+  /** With scenario.calibration: the fitted parameter and what it changed. */
+  calibration?: {
+    metric: string; measured: number; unit?: string; predicted_before?: number; predicted_after?: number;
+    parameter?: string; from?: number; to?: number; reached: boolean; note?: string;
+  };
   explain: Explain[];
   warnings: string[];
 }
