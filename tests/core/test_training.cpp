@@ -347,7 +347,8 @@ TEST_CASE("layout errors propose the nearest valid values, and those values pass
        "cluster.ep", "ep=3 must divide num_experts=8; nearest valid ep: 2 or 4", "ep", "cluster.ep"},
   };
   for (const auto& [scenario, path, message, name, where] : cases) {
-    CAPTURE(message);
+    const std::string shown = message;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
+    CAPTURE(shown);
     const json e = solve_error(scenario);
     CHECK(e["path"] == path);
     CHECK(e["message"] == message);
