@@ -1,8 +1,8 @@
 // Training (fleet) inputs and panels, driven by app.js in mode "training": the <fieldset> of
 // cluster/training inputs (GPUs, GPUs per node, tp, pp, dp, cp, ep, microbatches, virtual stages,
 // ZeRO, recompute, fabric, token budget, target days), the engine's error shown at its field, the
-// training/reliability panels, the scaling sweep and the layout search in the sweep worker, and the
-// collectives calculator. The scenario (and so the URL) holds only the values the user set;
+// training/reliability panels, the scaling sweep and the layout search in the sweep worker. app.js
+// loads this module when the page first needs it (mode training). The scenario (and so the URL) holds only the values the user set;
 // everything absent is the engine's default, and the hints say what the engine used.
 import { html } from './svg.js';
 import { FLEET_PATHS } from './fleet-url.js';
@@ -13,19 +13,11 @@ import './training-panel.js';
 import './reliability-panel.js';
 import './goodput-chart.js';
 import './search-panel.js';
-import './collective-panel.js';
+import { FABRICS } from './fabrics.js';
+
+export { FABRICS };
 
 const $ = (sel) => document.querySelector(sel);
-
-// The engine's catalog() lists no fabrics (yet): the names of catalogs/fabrics.json. A name the
-// engine does not know still reaches it (from a URL), and its error suggests the right one.
-export const FABRICS = [
-  ['InfiniBand_HDR', 'InfiniBand HDR (200 Gb/s)'], ['InfiniBand_NDR', 'InfiniBand NDR (400 Gb/s)'],
-  ['InfiniBand_XDR', 'InfiniBand XDR (800 Gb/s)'], ['InfiniBand_GXDR', 'InfiniBand GXDR (1.6 Tb/s)'],
-  ['RoCE_100G', 'RoCE v2 100 GbE'], ['RoCE_400G', 'RoCE v2 400 GbE'],
-  ['Ethernet_10G', '10 GbE (TCP)'], ['Ethernet_100G', '100 GbE (TCP)'], ['Ethernet_400G', '400 GbE (TCP)'],
-  ['Ethernet_800G', '800 GbE (TCP)'], ['Ethernet_1P6T', '1.6 TbE (TCP)'],
-];
 
 // field: page-scenario key; kind: count | number | select.
 export const INPUTS = [
@@ -321,11 +313,6 @@ export function initFleet(options) {
     search.onApply = applyLayout;
   }
   $('#fig-scaling .sweep-cancel')?.addEventListener('click', () => cancelScaling(true));
-  const coll = $('mlsysim-collective');
-  if (coll) {
-    coll.fabrics = FABRICS;
-    coll.sim = options.sim;
-  }
 }
 
 /** After each solve: show or hide the training UI and feed it the result. */
@@ -336,8 +323,6 @@ export function fleetUpdate(r, sent, s) {
   const tpField = $('#tp')?.closest('.field');
   if (tpField) tpField.hidden = training; // the fieldset has its own tp input in this mode
   for (const f of document.querySelectorAll('.training-only')) f.hidden = !training;
-  const coll = $('mlsysim-collective');
-  if (coll) coll.hardware = sent.hardware;
   clearAttrs();
   if (!training) {
     cancelScaling(false);

@@ -119,15 +119,16 @@ class TrainingPanel extends ResultPanel {
       explain: ex('reliability.goodput') });
     if (Number.isFinite(t.target_days)) {
       const reachable = Number.isFinite(t.gpus_needed);
+      const computing = t.gpus_needed === undefined; // the page has the worker search it (app.js): null = unreachable
       const G = t.gpus_needed_layout;
       const warn = (r.warnings ?? []).map(splitWarning).find((w) => w.code === 'DEADLINE_UNREACHABLE');
       const item = metric(dl, { key: 'gpus-needed', label: `GPUs needed for ${formatNumber(t.target_days)} days`,
-        text: reachable ? formatCount(t.gpus_needed) : 'unreachable', raw: t.gpus_needed ?? '',
-        detail: reachable && G
+        text: computing ? 'computing…' : reachable ? formatCount(t.gpus_needed) : 'unreachable', raw: t.gpus_needed ?? '',
+        detail: computing ? 'searching the layouts that meet the deadline' : reachable && G
           ? `${layoutText(G)}, ${G.microbatches} microbatches; step ${formatTime(G.step_time_s)}, ${formatDays(G.effective_time_to_train_s)} with failures` +
             (Number.isFinite(t.gpus_needed_first_order) ? ` (first-order estimate ${formatCount(t.gpus_needed_first_order)})` : '')
           : warn?.text ?? 'no layout reaches the target' });
-      item.classList.add(reachable ? 'fits' : 'no-fit');
+      if (!computing) item.classList.add(reachable ? 'fits' : 'no-fit');
     }
   }
 }
