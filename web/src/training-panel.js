@@ -4,13 +4,13 @@
 // efficiency, time to train (plain and with goodput), and GPUs needed for a target. Arithmetic on
 // engine outputs only (compute = busy_fraction × step; the rest = step − the named parts).
 import { el, html } from './svg.js';
-import { formatTime, formatRate, formatPercent, formatNumber, formatGiB } from './format.js';
+import { formatTime, formatRate, formatPercent, formatNumber, formatGiB, formatInteger } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
 import { createTooltip } from './tooltip.js';
 import { ResultPanel } from './result-panel.js';
 
 /** Whole counts (GPUs, nodes) in full: 1,024, not 1,020. */
-export const formatCount = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+export const formatCount = (n) => (Number.isFinite(n) ? formatInteger(Math.round(n)) : '—');
 
 export const formatDays = (s) => (Number.isFinite(s) ? `${formatNumber(s / 86400)} days` : '—');
 
@@ -66,7 +66,7 @@ class TrainingPanel extends ResultPanel {
 
     // Stacked bar of the step.
     const parts = stepParts(t);
-    const width = Math.max(260, Math.round(this.clientWidth) || 600);
+    const width = Math.max(260, this.width || 600);
     const pad = { left: 4, right: 4, top: 6, bottom: 6 };
     const barH = 26;
     const height = pad.top + barH + pad.bottom;
