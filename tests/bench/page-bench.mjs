@@ -6,14 +6,15 @@
 //   - input change → every visible panel repainted: from the input event to the end of the frame
 //     after the page's 'mlsysim:rendered' mark (p50/p95), and the long tasks (> 50 ms) while typing.
 // It measures and prints; it asserts nothing. Used by tests/bench/bench.mjs (./run bench), or alone:
-//   node tests/bench/page-bench.mjs [--loads N]
+//   node tests/bench/page-bench.mjs [--loads N] [--site DIR]
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const site = join(root, 'build', 'web');
+const siteArg = process.argv.indexOf('--site');
+const site = siteArg > 0 ? process.argv[siteArg + 1] : join(root, 'build', 'web'); // another build, to compare
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
@@ -55,6 +56,28 @@ function instrument() {
     }
     return entry;
   };
+}
+
+/**
+ * CPU time (thread time, so a busy machine inflates it far less than wall time) the renderer's
+ * main thread spent on each input event: the task that dispatched it plus the next task that
+ * painted a frame (where a coalesced solve runs too). From a Chromium trace.
+ */
+function inputCpu(events) {
+  const inputs = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  if (!inputs.length) return [];
+  const thread = (e) => `${e.pid}:${e.tid}`;
+  const main = thread(inputs[0]);
+  const tasks = events.filter((e) => thread(e) === main && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  const paints = events.filter((e) => thread(e) === main && e.name === 'Paint').map((e) => e.ts);
+  const out = [];
+  for (const e of inputs) {
+    const i = tasks.findIndex((t) => t.ts <= e.ts && e.ts <= t.ts + t.dur);
+    if (i < 0) continue;
+    const frame = tasks.slice(i + 1).find((t) => paints.some((p) => p >= t.ts && p <= t.ts + t.dur));
+    out.push(((tasks[i].tdur ?? 0) + (frame?.tdur ?? 0)) / 1000);
+  }
+  return out;
 }
 
 /** Sum of gzip sizes of the given request paths (files of build/web), by extension. */
@@ -141,15 +164,18 @@ export async function benchPage({ loads = 5 } = {}) {
       await input.focus();
       await page.keyboard.press('End');
       await page.evaluate(() => { window.__bench.latency = []; window.__bench.pending = []; window.__bench.typing = performance.now(); });
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
       for (const k of keys) await page.keyboard.press(k, { delay: 10 }).then(() => page.waitForTimeout(40));
       await page.waitForTimeout(1200);
+      const cpu = inputCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
       const r = await page.evaluate(() => ({
         latency: window.__bench.latency,
         long: window.__bench.long.filter((t) => t.start >= window.__bench.typing).map((t) => t.duration),
       }));
       const lat = r.latency;
       console.log(`input → visible panels repainted, ${label}: ${lat.length ? `p50 ${ms(quantile(lat, 0.5))}, p95 ${ms(quantile(lat, 0.95))}, max ${ms(Math.max(...lat))} over ${lat.length} inputs` : 'no render seen'}` +
-        ` (target p50 ≤ 16 ms); long tasks while typing: ${r.long.length}${r.long.length ? ` (longest ${ms(Math.max(...r.long))})` : ''}`);
+        ` (target p50 ≤ 16 ms); main-thread CPU for it p50 ${ms(quantile(cpu, 0.5))}, p95 ${ms(quantile(cpu, 0.95))}` +
+        `; long tasks while typing: ${r.long.length}${r.long.length ? ` (longest ${ms(Math.max(...r.long))})` : ''}`);
       await context.close();
     }
   } finally {

@@ -303,7 +303,11 @@ function engineErrors(first, sent) {
   return errors;
 }
 
+let alertsClear = false; // no alert shown and no input marked since the last clearing
+
 function showAlerts(engineErrorList) {
+  if (alertsClear && !engineErrorList.length && !urlErrors.length && !$('#controls [aria-invalid]')) return; // nothing to undo
+  alertsClear = !engineErrorList.length && !urlErrors.length;
   const box = $('#alerts');
   box.replaceChildren();
   clearInvalid();
@@ -338,14 +342,29 @@ function showAlerts(engineErrorList) {
   });
 }
 
+// The URL follows the scenario right after the frame that shows the change: history.replaceState
+// costs a millisecond or more, which the reader would wait for. Copying the link or downloading
+// writes it first.
+let hashQueued = false;
+
 function writeHash() {
+  if (hashQueued) return;
+  hashQueued = true;
+  sections.busy('hash', true);
+  afterPaint().then(flushHash);
+}
+
+function flushHash() {
+  if (!hashQueued) return;
+  hashQueued = false;
   const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, predict });
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
   if (!$('#share-box').hidden) $('#share-url').value = location.href;
+  sections.busy('hash', false);
 }
 
-/** The scenario changed: the inputs and the URL follow at once; the solve, at most once per frame. */
+/** The scenario changed: the inputs follow at once, the URL after the frame, the solve at most once per frame. */
 function update() {
   showScenario(scenario);
   writeHash();
@@ -606,6 +625,7 @@ function commitGuess(event) {
 // ---- Share and export ----------------------------------------------------------------------------
 
 async function copyLink() {
+  flushHash();
   const box = $('#share-box');
   const input = $('#share-url');
   const status = $('#share-status');
@@ -629,6 +649,7 @@ const fileStem = (slug, what) => slug('mlsysim', lastSent && (typeof lastSent.mo
   lastSent?.hardware, lastSent && `bs${lastSent.batch_size}`, lastSent?.precision, what);
 
 async function exportJson() {
+  flushHash();
   if (!lastResult?.ok) return;
   const { download, slug } = await exporter();
   const doc = { schema: 1, url: location.href, scenario: lastSent, result: lastResult };
