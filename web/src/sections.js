@@ -46,7 +46,7 @@ export function createSections(table) {
   // Off-screen sections are redrawn one per idle period (each is a few ms: no long task while typing).
   function scheduleIdle() {
     if (idle) return;
-    const run = (deadline) => {
+    const run = () => {
       idle = 0;
       const [name] = stale;
       if (name) showOne(name);
