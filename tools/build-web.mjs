@@ -60,42 +60,87 @@ if (fake) {
   console.log('build-web: build/web assembled with build/wasm/mlsysim_wasm.{js,wasm}');
 }
 
-// Minify the page's own modules (one file in, one file out: no bundling, imports unchanged) so the
-// page stays within its transfer budget. esbuild is a dev dependency; without node_modules the site
-// is still built, unminified, and says so.
-{
-  const { readdir: ls, readFile: rd } = await import('node:fs/promises');
-  let esbuild = null;
-  try { esbuild = await import('esbuild'); } catch { console.warn('build-web: esbuild not installed (npm ci): modules left unminified'); }
-  if (esbuild && !process.argv.includes('--no-minify')) {
-    const files = [];
-    for (const dir of ['', 'src']) {
-      // sw.js is left as written: its file list and version are filled in below by text replacement.
-      for (const f of await ls(join(out, dir)).catch(() => [])) if (f.endsWith('.js') && f !== 'sw.js') files.push(join(out, dir, f));
-    }
-    for (const f of files) {
-      const { code } = await esbuild.transform(await rd(f, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
-      await writeFile(f, code);
-    }
-    console.log(`build-web: minified ${files.length} modules`);
+// Minify the page's own modules (one file in, one file out: imports unchanged). These stay in
+// build/web/src/ as the unbundled library: embed.js, the npm package and anyone importing
+// src/engine.js use them. esbuild is a dev dependency; without node_modules the site is still
+// built, unminified and unbundled, and says so.
+const { readdir, readFile } = await import('node:fs/promises');
+let esbuild = null;
+try { esbuild = await import('esbuild'); } catch { console.warn('build-web: esbuild not installed (npm ci): modules left unminified and unbundled'); }
+const minify = esbuild && !process.argv.includes('--no-minify');
+if (minify) {
+  const files = [];
+  for (const dir of ['', 'src', 'src/sections']) {
+    // sw.js is left as written: its file list and version are filled in below by text replacement.
+    for (const f of await readdir(join(out, dir)).catch(() => [])) if (f.endsWith('.js') && f !== 'sw.js') files.push(join(out, dir, f));
   }
+  for (const f of files) {
+    const { code } = await esbuild.transform(await readFile(f, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' });
+    await writeFile(f, code);
+  }
+  const css = join(out, 'style.css');
+  await writeFile(css, (await esbuild.transform(await readFile(css, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' })).code);
+  console.log(`build-web: minified ${files.length} modules and style.css`);
 }
 
-// Flatten the module waterfall: every module of the page and the wasm binary are announced in the
-// <head> so the browser fetches them in parallel instead of discovering them import by import.
-const { readdir, readFile } = await import('node:fs/promises');
-// (The embed modules are left out: index.html never loads them; so are the accuracy view's, which
-// the page imports only when "How accurate is this?" is opened.)
-const modules = (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-') && !f.startsWith('accuracy-')).sort().map((f) => `src/${f}`);
-modules.push('mlsysim_wasm.js');
-const links = [
-  ...modules.map((m) => `  <link rel="modulepreload" href="${m}">`),
-  ...(fake ? [] : ['  <link rel="preload" href="mlsysim_wasm.wasm" as="fetch" type="application/wasm" crossorigin>']),
-].join('\n');
+// The pages themselves load a bundle (build/web/js/): per page one entry file plus one shared file
+// (src/common.js) up front, and one file per section loaded on demand (src/sections/*.js, the
+// dynamic import()s of src/app.js's LAZY table), which the first load never requests. The worker
+// and boot.js are bundled on their own. js/ sits beside src/, so the modules' import.meta.url paths
+// ('../sw.js', './sweep-worker.js') and the external '../mlsysim_wasm.js' resolve the same from
+// either folder. --no-bundle keeps the pages on src/ (for debugging).
+const BUNDLES = [
+  { entry: 'src/app.js', page: 'index.html' },
+  { entry: 'src/boot.js', page: 'index.html', script: true },
+  { entry: 'src/embed-page.js', page: 'embed.html' },
+  { entry: 'src/sweep-worker.js' },
+];
+const bundle = esbuild && !process.argv.includes('--no-bundle');
+const critical = new Map(); // page → what it needs before its first result (site paths)
+const toSite = (p) => relative(out, resolve(root, p)).split(sep).join('/');
+const srcOf = (p) => relative(webSrc, resolve(root, p)).split(sep).join('/');
+if (esbuild) {
+  let files = 0;
+  for (const b of BUNDLES) {
+    const result = await esbuild.build({
+      entryPoints: [join(webSrc, b.entry)],
+      bundle: true, splitting: true, format: 'esm', target: 'es2022', minify, legalComments: 'none',
+      outdir: join(out, 'js'), entryNames: '[name]', chunkNames: '[name]-[hash]',
+      external: ['../mlsysim_wasm.js', 'node:*'], metafile: true, write: bundle, logLevel: 'warning', absWorkingDir: root,
+    });
+    const meta = result.metafile; // paths relative to the repository root (absWorkingDir)
+    const graph = bundle ? meta.outputs : meta.inputs;
+    const start = bundle ? Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === `web/${b.entry}`) : `web/${b.entry}`;
+    // The static import graph from the entry (dynamic imports are left out: they load on demand).
+    const seen = new Set([start]);
+    for (const f of seen) for (const i of graph[f]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) seen.add(i.path);
+    if (b.page && !b.script) critical.set(b.page, [...seen].map(bundle ? toSite : srcOf));
+    files += Object.keys(meta.outputs).filter((o) => o.endsWith('.js')).length;
+    if (bundle && b.page) {
+      const path = join(out, b.page);
+      const text = await readFile(path, 'utf8');
+      if (!text.includes(`src="${b.entry}"`)) fail(`${b.page} no longer loads ${b.entry}: update the bundle step`);
+      await writeFile(path, text.replace(`src="${b.entry}"`, `src="${toSite(start)}"`));
+    }
+  }
+  if (bundle) console.log(`build-web: bundled the pages into ${files} files in build/web/js/ (${[...critical].map(([p, c]) => `${p}: ${c.length} up front`).join(', ')})`);
+}
+
+// The module waterfall flattened: the modules a page needs before its first result and the wasm
+// binary are announced in its <head>, so the browser fetches them in parallel instead of
+// discovering them import by import. The rest loads on demand.
 for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   const path = join(out, page);
   const text = await readFile(path, 'utf8');
-  if (text.includes('<!-- preload -->')) await writeFile(path, text.replace('  <!-- preload -->', links));
+  const marker = text.match(/ *<!-- preload(:embed)? -->\n/)?.[0];
+  if (!marker) continue;
+  const modules = critical.get(page)
+    ?? (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-') && !f.startsWith('accuracy-')).sort().map((f) => `src/${f}`);
+  const links = [ // the wasm binary first: the largest download, and boot.js compiles it as it streams in
+    ...(fake ? [] : ['  <link rel="preload" href="mlsysim_wasm.wasm" as="fetch" type="application/wasm" crossorigin>']),
+    ...[...modules, 'mlsysim_wasm.js'].map((m) => `  <link rel="modulepreload" href="${m}">`),
+  ].join('\n');
+  await writeFile(path, text.replace(marker, `${links}\n`));
 }
 
 // The accuracy view's data (web/src/accuracy-panel.js): every case of tests/accuracy/cases/ and the
@@ -145,7 +190,8 @@ if (!fake) {
 }
 
 // The service worker's list of files to keep for offline use (every file of the site but the
-// worker itself and the npm package folder), and a content hash so a new build replaces the cache.
+// worker itself, the npm package folder and, when the pages load the bundle, the unbundled src/
+// library they never request), and a content hash so a new build replaces the cache.
 async function listFiles(dir, base = '') {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -155,7 +201,8 @@ async function listFiles(dir, base = '') {
   }
   return out;
 }
-const offlineFiles = (await listFiles(out)).filter((f) => f !== 'sw.js' && !f.startsWith('package/') && f !== 'FAKE_ENGINE').sort();
+const offlineFiles = (await listFiles(out))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('package/') && f !== 'FAKE_ENGINE' && !(bundle && f.startsWith('src/'))).sort();
 const hash = createHash('sha256');
 for (const f of offlineFiles) hash.update(f).update(await readFile(join(out, f)));
 const swPath = join(out, 'sw.js');

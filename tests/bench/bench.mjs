@@ -1,24 +1,18 @@
 #!/usr/bin/env node
-// Prints the figures of the performance budget (issue 1/6): page transfer bytes (raw and gzip),
-// navigation → first result painted in headless Chromium (median of 5 cold loads), and solve()
-// median time native vs wasm with their ratio. It measures; it asserts nothing.
-import { readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// Prints the figures of the performance budget (issues 1/6 and 5/6): solve() median time native vs
+// wasm with their ratio, then the page's (page-bench.mjs): transfer bytes, navigation → first result
+// painted in headless Chromium (median of 5 cold loads), input → repaint and long tasks while
+// typing. It measures; it asserts nothing.
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join, dirname, extname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const site = join(root, 'build', 'web');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-// 1. Page transfer is measured after the browser section below, from the files the page really
-//    requested (page, workers and service worker), each counted once, gzip -9 as a static host serves.
-const gzipOf = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
-
-// 2. solve() native vs wasm, same scenarios.
+// 1. solve() native vs wasm, same scenarios.
 const scenarios = JSON.parse(readFileSync(join(root, 'tests', 'bench', 'scenarios.json'), 'utf8'));
 const native = JSON.parse(execFileSync(join(root, 'build', 'native', 'mlsysim_bench')).toString());
 const { default: createModule } = await import(join(root, 'build', 'wasm', 'mlsysim_wasm.js'));
@@ -40,41 +34,8 @@ for (const [name, scenario] of Object.entries(scenarios)) {
     `wasm/native ${(w / n).toFixed(2)} (target wasm ≤ 50 µs)`);
 }
 
-// 3. Navigation → first result painted, headless Chromium, 5 cold loads.
-const { chromium } = await import('playwright-core');
-const { startServer } = await import(join(root, 'tools', 'serve.mjs'));
-const { server, url } = await startServer({ root: site, port: 0, quiet: true });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-});
-const firsts = [];
-const requested = new Set();
-for (let i = 0; i < 5; ++i) {
-  const context = await browser.newContext();  // a fresh context: empty cache, a cold load
-  context.on('request', (r) => requested.add(new URL(r.url()).pathname));
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('mlsysim:first-result').length > 0, null, { timeout: 10000 });
-  firsts.push(await page.evaluate(() => performance.getEntriesByName('mlsysim:first-result')[0].startTime));
-  await context.close();
-}
-await browser.close();
-server.close();
-let raw = 0, gz = 0;
-const byKind = {};
-for (const path of requested) {
-  const file = join(site, path.endsWith('/') ? `${path}index.html` : path);
-  let size;
-  try { size = statSync(file).size; } catch { continue; }
-  const g = gzipOf(file);
-  raw += size;
-  gz += g;
-  byKind[extname(file)] = (byKind[extname(file)] || 0) + g;
-}
-console.log(`page transfer (${requested.size} files the page requested on a cold load): ${kb(raw)} raw, ` +
-  `${kb(gz)} gzip (target ≤ 150 KB gzip) — gzip by kind: ` +
-  Object.entries(byKind).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
-console.log(`navigation → first result: median ${median(firsts).toFixed(0)} ms of 5 cold loads ` +
-  `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 300 ms)`);
+// 2. The page in headless Chromium: transfer (critical path and in all), navigation → first result
+//    (median of 5 cold loads, with its steps), input → visible panels repainted, long tasks while
+//    typing (tests/bench/page-bench.mjs).
+const { benchPage } = await import('./page-bench.mjs');
+await benchPage({ loads: 5 });

@@ -22,7 +22,8 @@ const HOSTILE = `* { font-size: 40px !important; display: inline !important; lin
 svg { display: none !important; } table, dl, div { display: inline !important; } a { visibility: hidden !important; }
 mlsysim-embed { display: inline !important; font-family: "Comic Sans MS", cursive !important; }`;
 
-/** A page at `path` on the test server whose body is `body`, with hostile CSS. */
+/** A page at `path` on the test server whose body is `body`, with hostile CSS. (Its own icon: once the
+ *  embed's service worker controls it, Chromium reports a missing /favicon.ico as a console error.) */
 async function hostPage(path, body, width = 1000) {
   const context = await ctx.browser.newContext({ viewport: { width, height: 1200 } });
   const page = await context.newPage();
@@ -31,7 +32,7 @@ async function hostPage(path, body, width = 1000) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('request', (r) => { if (!r.url().startsWith(ctx.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`external: ${r.url()}`); });
   await page.route(`${ctx.url}${path}`, (route) => route.fulfill({ contentType: 'text/html',
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>A textbook</title><style>${HOSTILE}</style></head><body><h1>Chapter 3</h1><p>Some text.</p>${body}<p>More text.</p></body></html>` }));
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>A textbook</title><link rel="icon" href="data:,"><style>${HOSTILE}</style></head><body><h1>Chapter 3</h1><p>Some text.</p>${body}<p>More text.</p></body></html>` }));
   await page.goto(`${ctx.url}${path}`);
   return { page, context, problems };
 }

@@ -80,9 +80,50 @@ export async function openPage(ctx, hash = '', { colorScheme = 'light', viewport
     problems.push(`external request: ${u.href}`);
     return route.abort();
   });
+  appPages.add(page);
+  keyboards.set(page.keyboard, page);
+  settleAfterActions(page);
   await page.goto(ctx.url + 'index.html' + hash);
-  await page.waitForFunction(() => document.body.dataset.state);
+  await settled(page);
   return { page, context, problems, requests };
+}
+
+// A reader acts, then looks. After each action on a page opened by openPage (a locator's click,
+// fill, selectOption, …, a key press) the tests wait until the page has settled (below) before
+// they read it: the panels below the fold are redrawn just after the frame that shows the visible
+// ones, and some sections load when first needed.
+const appPages = new WeakSet();
+const keyboards = new WeakMap(); // page.keyboard → page
+const LOCATOR_ACTIONS = ['click', 'dblclick', 'tap', 'fill', 'clear', 'press', 'pressSequentially', 'type', 'selectOption', 'check', 'uncheck', 'setChecked', 'dispatchEvent'];
+const KEYBOARD_ACTIONS = ['press', 'type', 'insertText'];
+const gone = (e) => /closed|destroyed|navigat/i.test(String(e?.message));
+
+function wrap(proto, names, pageOf) {
+  for (const name of names) {
+    const original = proto[name];
+    if (typeof original !== 'function' || original.settles) continue;
+    const wrapped = async function (...args) {
+      const out = await original.apply(this, args);
+      const page = pageOf(this);
+      if (page && appPages.has(page) && !page.isClosed()) await settled(page).catch((e) => { if (!gone(e)) throw e; });
+      return out;
+    };
+    wrapped.settles = true;
+    proto[name] = wrapped;
+  }
+}
+
+function settleAfterActions(page) {
+  wrap(Object.getPrototypeOf(page.locator('body')), LOCATOR_ACTIONS, (locator) => locator.page());
+  wrap(Object.getPrototypeOf(page.keyboard), KEYBOARD_ACTIONS, (keyboard) => keyboards.get(keyboard));
+}
+
+/**
+ * Waits until the page has drawn its result and has nothing in flight: the sections it loads on
+ * demand are in (src/sections.js marks them in <body data-pending>) and background solves are back.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => document.body.dataset.state && !document.body.dataset.pending);
 }
 
 export async function screenshot(page, name) {

@@ -1,25 +1,23 @@
-// The page controller: inputs ⇄ scenario ⇄ URL hash, one synchronous solve per change, then every
-// panel and chart redrawn from that one result; sweeps (prompt length, batch, precision) run in a
-// Web Worker afterwards. Holds no physics and no state beyond the scenario (and the decoded form of
-// a pasted config.json, which the URL carries encoded).
+// The page controller: inputs ⇄ scenario ⇄ URL hash, one solve per change (at most one per frame),
+// then every panel and chart redrawn from that one result; sweeps (prompt length, batch, precision,
+// and the GPUs needed for a training deadline) run in a Web Worker afterwards. Holds no physics and
+// no state beyond the scenario (and the decoded form of a pasted config.json, which the URL carries
+// encoded). Only what the first result needs is imported here; the other sections load on demand
+// (LAZY below, sections.js).
 import { createMlsysim } from './engine.js';
+import { createFromModule } from './compiled-engine.js';
 import { parseState, serialize, serializeState, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
-import { download, exportChart, recordsToCsv, slug } from './export.js';
-import './compare-panel.js';
+import { FLEET_KEYS } from './fleet-url.js';
 import { toEngineScenario } from './scenario.js';
 import { html } from './svg.js';
 import { SweepClient } from './sweep-client.js';
-import { QUANT_PRECISIONS, baselineFor } from './quant-panel.js';
+import { FABRICS } from './fleet-url.js';
+import { createSections, afterPaint } from './sections.js';
+import './common.js';
 import './roofline-panel.js';
 import './serving-panel.js';
 import './memory-panel.js';
-import './operators-panel.js';
-import './roofline-chart.js';
-import './batch-chart.js';
-import './latency-chart.js';
-import './scaling-chart.js';
-import { initFleet, fleetEngine, fleetInput, fleetUpdate, FLEET_FIELD, FLEET_URL_FIELD } from './fleet-inputs.js';
-import { initOperations, showOperations, SITE_FIELDS, SITE_URL_FIELDS, isSitePath, siteChoicesFor } from './operations.js';
+import { initOperations, showSiteState, showOperationsPanels, SITE_FIELDS, SITE_URL_FIELDS, isSitePath, siteChoicesFor } from './operations.js';
 import { initPredict, loadPredict, predictState, showPredict } from './predict.js';
 import './calibrate-panel.js';
 
@@ -47,7 +45,7 @@ Object.assign(URL_PARAM_FIELD, { calm: 'calibration.metric', calv: 'calibration.
 const CFG_OPTION = '__cfg__';
 const PROMPT_LENGTHS = [128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 /** Engine error paths inside an inline model ('model.hidden_size') belong to the config box. */
-const fieldOf = (path) => (scenario?.mode === 'training' ? FLEET_FIELD[path] : undefined) ?? FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
+const fieldOf = (path) => (scenario?.mode === 'training' ? fleet()?.FLEET_FIELD[path] : undefined) ?? FIELD[path] ?? (String(path).startsWith('model.') && inline ? FIELD.cfg : undefined);
 const KIND_LABEL = { cnn: 'CNNs', decoder: 'Decoder LLMs', encoder: 'Encoders', generic: 'Other workloads' };
 const DEFAULT_PROBE = { model: 'ResNet50', hardware: 'A100' };
 
@@ -60,11 +58,83 @@ let firstPainted = false;
 let notice = '';
 let inline = null; // {encoded, text, object}: the pasted config.json the scenario's cfg refers to
 let sweeps = null; // SweepClient, created at the first sweep
+let wasmModule = null; // the compiled engine (boot.js), handed to the sweep worker
+let resolveEngine;
+const engineReady = new Promise((resolve) => { resolveEngine = resolve; }); // catalog in, inputs built
 let sweepTimer = 0;
 let cfgSeq = 0;
 let lastSent = null; // the scenario last sent to the engine, and its result (what the exports write)
 let lastResult = null;
 let pinned = null; // {scenario, inline, sent, result}: the pinned scenario A of a comparison
+
+// ---- Sections loaded on demand (sections.js) -----------------------------------------------------
+// after: 'paint'  below the fold and shown for most results: requested once the first result is
+//                 painted, so they never delay it (offscreen: redrawn at once only when in view);
+// solve: true     part of the scenario itself (the training inputs) or drawn above the result (the
+//                 comparison): a solve that needs() one waits for its code;
+// open: selector  inside a <details> the reader opens.
+const LAZY = {
+  charts: { load: () => import('./sections/charts.js'), after: 'paint', offscreen: true, show: showCharts },
+  details: { load: () => import('./sections/details.js'), after: 'paint', offscreen: true, show: showDetails },
+  ops: { load: () => import('./sections/ops.js'), after: 'paint', offscreen: true, show: showOps },
+  fleet: { load: () => Promise.all([import('./sections/fleet.js'), engineReady]).then(([m]) => m), solve: true, needed: needsFleet,
+    init: initFleetSection, show: (mod, v) => mod.fleetUpdate(v.r, v.r.ok ? forSweeps(v.sent, v.r) : v.sent, v.s) },
+  compare: { load: () => import('./sections/compare.js'), solve: true, needed: () => !!pinned, show: showComparePair },
+  collective: { load: () => import('./sections/collective.js'), open: '#collective-box', init: initCollective, show: showCollective },
+};
+const sections = createSections(LAZY);
+const fleet = () => sections.get('fleet');
+const exporter = () => import('./sections/export.js'); // at the first download
+const FLEET_URL_KEYS = new Set(FLEET_KEYS.map(([key]) => key));
+
+/** The training inputs are needed to build the scenario in mode training (and to name their URL keys). */
+function needsFleet(s = scenario, a = pinned?.scenario, errors = urlErrors) {
+  return s?.mode === 'training' || a?.mode === 'training' || errors.some((e) => FLEET_URL_KEYS.has(String(e.param).replace(/^a\./, '')));
+}
+
+function initFleetSection(mod) {
+  mod.initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = dropCalibration(next); update(); }, ensureSweeps });
+  // Training inputs: their engine paths name their inputs in alerts, their URL keys name them too.
+  for (const [path, f] of Object.entries(mod.FLEET_FIELD)) FIELD[path] ??= f; // cluster.tp keeps #tp outside training
+  Object.assign(URL_PARAM_FIELD, mod.FLEET_URL_FIELD);
+}
+
+function initCollective() {
+  // Built with its properties set, then put in the placeholder's place (it reads them when connected).
+  const el = document.createElement('mlsysim-collective');
+  el.fabrics = FABRICS;
+  el.sim = sim;
+  el.hardware = lastSent?.hardware ?? scenario.hardware;
+  document.querySelector('[data-lazy="collective"]').replaceWith(el);
+}
+
+function showCollective(mod, { sent }) {
+  $('mlsysim-collective').hardware = sent.hardware;
+}
+
+function showCharts(mod, { r, sent }) {
+  const roof = $('mlsysim-roofline-chart');
+  const batch = $('mlsysim-batch-chart');
+  if (r.ok) {
+    batch.batch = sent.batch_size;
+    roof.result = r;
+    batch.result = r;
+    scheduleSweeps(forSweeps(sent, r), r);
+  }
+  const a = comparing(r) ? pinned.result : null;
+  if (roof.pinned !== a) roof.pinned = a; // each set redraws
+}
+
+function showDetails(mod, { r, sent }) {
+  if (!r.ok) return;
+  $('mlsysim-operators').result = r;
+  scheduleSweeps(forSweeps(sent, r), r);
+}
+
+function showOps(mod, { r }) {
+  showOperationsPanels(r);
+  if (!r.ok && !$('mlsysim-energy')?.result) $('.ops-panels').hidden = true; // nothing to show yet
+}
 
 const inlineActive = (s = scenario, inl = inline) => !!(s.cfg && inl && inl.encoded === s.cfg);
 /** The kind of the scenario's model: catalog kind, or decoder for a pasted HF config. */
@@ -125,7 +195,7 @@ function buildInputs() {
 
 function engineScenario(s, inl = inline) {
   const out = toEngineScenario(s, { inlineObject: inlineActive(s, inl) ? inl.object : undefined, kind: kindOf(s, inl) });
-  fleetEngine(out, s); // mode training: cluster.* and training.* inputs (fleet-inputs.js)
+  fleet()?.fleetEngine(out, s); // mode training: cluster.* and training.* inputs (fleet-inputs.js)
   return out;
 }
 
@@ -238,7 +308,11 @@ function engineErrors(first, sent) {
   return errors;
 }
 
+let alertsClear = false; // no alert shown and no input marked since the last clearing
+
 function showAlerts(engineErrorList) {
+  if (alertsClear && !engineErrorList.length && !urlErrors.length && !$('#controls [aria-invalid]')) return; // nothing to undo
+  alertsClear = !engineErrorList.length && !urlErrors.length;
   const box = $('#alerts');
   box.replaceChildren();
   clearInvalid();
@@ -249,7 +323,7 @@ function showAlerts(engineErrorList) {
   }
   const engineError = engineErrorList[0];
   for (const e of urlErrors) {
-    const field = URL_PARAM_FIELD[e.param];
+    const field = FIELD[URL_PARAM_FIELD[e.param]] ? URL_PARAM_FIELD[e.param] : undefined;
     items.push({ field: `URL parameter '${e.param}'`, label: field ? FIELD[field].label : undefined, message: e.message,
       hint: field ? `${choicesFor(field)} The default is used meanwhile.`.trim() : 'It was ignored.' });
   }
@@ -273,25 +347,118 @@ function showAlerts(engineErrorList) {
   });
 }
 
+// The URL follows the scenario right after the frame that shows the change: history.replaceState
+// costs a millisecond or more, which the reader would wait for. Copying the link or downloading
+// writes it first.
+let hashQueued = false;
+
 function writeHash() {
+  if (hashQueued) return;
+  hashQueued = true;
+  sections.busy('hash', true);
+  afterPaint().then(flushHash);
+}
+
+function flushHash() {
+  if (!hashQueued) return;
+  hashQueued = false;
   const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, ...predictState() });
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
   if (!$('#share-box').hidden) $('#share-url').value = location.href;
+  sections.busy('hash', false);
 }
 
+/** The scenario changed: the inputs follow at once, the URL after the frame, the solve at most once per frame. */
 function update() {
   showScenario(scenario);
-  const sent = engineScenario(scenario);
-  let r;
-  try {
-    r = sim.solve(sent);
-  } catch (e) {
-    r = { ok: false, error: { path: '', message: `engine failure: ${e?.message ?? e}` } };
+  writeHash();
+  const missing = Object.keys(LAZY).filter((name) => LAZY[name].solve && LAZY[name].needed() && !sections.get(name));
+  if (missing.length) {
+    // The training inputs (or the comparison) first: the solve follows when their code is in.
+    Promise.all(missing.map((name) => sections.want(name))).then(() => update(), (e) => {
+      showAlerts([{ path: '', message: `part of the page could not be loaded (${e?.message ?? e}); reload the page to try again` }]);
+      document.body.dataset.state = 'error';
+    });
+    return;
   }
+  if (solvedThisFrame) {
+    solveQueued = true; // coalesced: one solve at the next frame for every change until then
+    return;
+  }
+  solveAndRender();
+}
+
+// One solve per frame: a change is solved at once unless a solve already ran since the last frame
+// started; the changes that arrive meanwhile (a dragged slider, a held key) wait for the next
+// animation frame and are solved once, with the latest scenario.
+let solvedThisFrame = false;
+let solveQueued = false;
+
+function nextFrame() {
+  solvedThisFrame = false;
+  if (solveQueued) {
+    solveQueued = false;
+    solveAndRender();
+  }
+}
+
+function solveNow(sent) {
+  const t0 = firstPainted ? 0 : performance.now();
+  try {
+    return sim.solve(sent);
+  } catch (e) {
+    return { ok: false, error: { path: '', message: `engine failure: ${e?.message ?? e}` } };
+  } finally {
+    if (t0) performance.measure('mlsysim:first-solve', { start: t0 }); // the cold-load steps (tests/bench)
+  }
+}
+
+/** The scenario without training.target_days: the same result but for the GPUs-needed search. */
+function withoutTargetDays(sent) {
+  const out = { ...sent, training: { ...sent.training } };
+  delete out.training.target_days;
+  if (!Object.keys(out.training).length) delete out.training;
+  return out;
+}
+
+let solveSeq = 0; // the latest solve: a background answer for an older one is dropped
+let daysInFlight = false;
+
+function solveAndRender() {
+  solvedThisFrame = true;
+  requestAnimationFrame(nextFrame);
+  const seq = ++solveSeq;
+  const sent = engineScenario(scenario);
+  // With a training deadline the engine also searches the GPUs needed to meet it (tens of ms): the
+  // rest of the result comes from a solve without it, at once; the sweep worker solves the whole
+  // scenario and its result replaces this one (the panel says "computing" meanwhile).
+  const days = sent.training?.target_days;
+  const client = days !== undefined ? ensureSweeps() : null;
+  const quick = client && solveNow(withoutTargetDays(sent));
+  if (!quick?.ok) {
+    if (daysInFlight) sweeps.cancel('days');
+    daysInFlight = false;
+    sections.busy('days', false);
+    render(solveNow(sent), sent); // (an input error is found before any search: fast, and exact)
+    return;
+  }
+  render({ ...quick, training: quick.training && { ...quick.training, target_days: days } }, sent);
+  daysInFlight = true;
+  sections.busy('days', true);
+  client.solve('days', sent).then((res) => {
+    if (res.cancelled) return;
+    daysInFlight = false;
+    sections.busy('days', false);
+    if (seq !== solveSeq) return; // a newer solve is on the page
+    render(res.result ?? { ok: false, error: { path: '', message: `the background solve failed: ${res.error}` } }, sent);
+  });
+}
+
+/** Every panel drawn from one result `r` of the engine scenario `sent`. */
+function render(r, sent) {
+  const t0 = performance.now();
   const panel = $('mlsysim-roofline');
-  const roof = $('mlsysim-roofline-chart');
-  const batch = $('mlsysim-batch-chart');
   if (r.ok) {
     showAlerts([]);
     panel.removeAttribute('stale');
@@ -301,13 +468,9 @@ function update() {
     serving.batch = sent.batch_size;
     serving.result = r;
     $('mlsysim-memory').result = r;
-    $('mlsysim-operators').result = r;
-    batch.batch = sent.batch_size;
-    roof.result = r;
-    batch.result = r;
+    for (const f of document.querySelectorAll('.llm-only')) f.hidden = !r.serving;
     lastSent = sent;
     lastResult = r;
-    scheduleSweeps(forSweeps(sent, r), r);
   } else {
     showAlerts(engineErrors(r.error ?? { path: '', message: 'unknown error' }, sent));
     if (panel.result) {
@@ -319,7 +482,7 @@ function update() {
   }
   $('#scenario-json').textContent = JSON.stringify(sent);
   showCalibration(r);
-  showOperations(r, scenario);
+  showSiteState(r, scenario);
   showCompare(r);
   showPredict(r);
   $('#memory-actions').hidden = $('mlsysim-memory').hidden;
@@ -331,14 +494,25 @@ function update() {
   }
   $('#notice').textContent = notice;
   notice = '';
-  fleetUpdate(r, r.ok ? forSweeps(sent, r) : sent, scenario);
-  writeHash();
+  sections.show({ r, sent, s: scenario }); // the loaded sections: charts, breakdowns, training, …
   if (!firstPainted && r.ok) {
     firstPainted = true;
+    performance.measure('mlsysim:first-render', { start: t0 });
     performance.mark('mlsysim:first-result');
   }
+  if (!belowFoldRequested) {
+    belowFoldRequested = true;
+    const painted = afterPaint();
+    const below = Object.keys(LAZY).filter((name) => LAZY[name].after === 'paint').map((name) => sections.want(name, painted));
+    Promise.allSettled(below).then(() => whenIdle(registerServiceWorker)); // the offline copy last
+  }
   document.body.dataset.state = r.ok ? 'ok' : 'error';
+  performance.clearMarks('mlsysim:rendered'); // one at a time: the timeline would grow with every change
+  performance.mark('mlsysim:rendered'); // tests/bench/page-bench.mjs times input → repaint from it
 }
+
+let belowFoldRequested = false;
+const whenIdle = (fn) => (self.requestIdleCallback ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
 
 // ---- Calibration: one measurement of the reader's own (issue 6/6) --------------------------------
 
@@ -402,16 +576,22 @@ function clearCalibration() {
 
 // ---- Compare: the pinned scenario A beside the current one B -------------------------------------
 
+const comparing = (r) => !!(pinned?.result?.ok && r.ok);
+
 function showCompare(r) {
-  const on = !!(pinned?.result?.ok && r.ok);
+  const on = comparing(r);
   const box = $('#compare');
   box.hidden = !on;
   $('#unpin').hidden = !pinned;
   $('#pin').textContent = pinned ? 'Pin this as A instead' : 'Pin as A';
-  $('mlsysim-roofline-chart').pinned = on ? pinned.result : null;
-  $('mlsysim-memory').pinned = on ? pinned.result : null;
-  if (on) $('mlsysim-compare').pair = { a: { result: pinned.result }, b: { result: r } };
+  const memory = $('mlsysim-memory');
+  const a = on ? pinned.result : null;
+  if (memory.pinned !== a) memory.pinned = a; // each set redraws (the roofline chart's: showCharts)
   document.body.dataset.compare = on ? 'on' : 'off';
+}
+
+function showComparePair(mod, { r }) {
+  if (comparing(r)) $('mlsysim-compare').pair = { a: { result: pinned.result }, b: { result: r } };
 }
 
 function pin() {
@@ -431,6 +611,7 @@ function unpin() {
 // ---- Share and export ----------------------------------------------------------------------------
 
 async function copyLink() {
+  flushHash();
   const box = $('#share-box');
   const input = $('#share-url');
   const status = $('#share-status');
@@ -450,21 +631,24 @@ async function copyLink() {
   }
 }
 
-const fileStem = (what) => slug('mlsysim', lastSent && (typeof lastSent.model === 'string' ? lastSent.model : lastResult?.workload?.name),
+const fileStem = (slug, what) => slug('mlsysim', lastSent && (typeof lastSent.model === 'string' ? lastSent.model : lastResult?.workload?.name),
   lastSent?.hardware, lastSent && `bs${lastSent.batch_size}`, lastSent?.precision, what);
 
-function exportJson() {
+async function exportJson() {
+  flushHash();
   if (!lastResult?.ok) return;
+  const { download, slug } = await exporter();
   const doc = { schema: 1, url: location.href, scenario: lastSent, result: lastResult };
   if (pinned?.result?.ok) doc.pinned = { scenario: pinned.sent, result: pinned.result };
-  download(new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' }), `${fileStem('result')}.json`);
+  download(new Blob([JSON.stringify(doc, null, 2) + '\n'], { type: 'application/json' }), `${fileStem(slug, 'result')}.json`);
 }
 
-function exportCsv(which) {
+async function exportCsv(which) {
+  const { download, recordsToCsv, slug } = await exporter();
   if (which === 'batch') {
     const sweep = lastResult?.performance?.sweep;
     if (!sweep?.length) return;
-    download(new Blob([recordsToCsv(sweep, ['batch'])], { type: 'text/csv' }), `${fileStem('batch-sweep')}.csv`);
+    download(new Blob([recordsToCsv(sweep, ['batch'])], { type: 'text/csv' }), `${fileStem(slug, 'batch-sweep')}.csv`);
     return;
   }
   const chart = which === 'prompt' ? $('#prompt-chart') : $('#batch-latency-chart');
@@ -476,7 +660,7 @@ function exportCsv(which) {
   }
   const field = d.field;
   const rows = d.points.map(({ x, ...p }) => ({ [field]: x, ...p, error: p.error?.message }));
-  download(new Blob([recordsToCsv(rows, [field, 'ok'])], { type: 'text/csv' }), `${fileStem(`${which}-sweep`)}.csv`);
+  download(new Blob([recordsToCsv(rows, [field, 'ok'])], { type: 'text/csv' }), `${fileStem(slug, `${which}-sweep`)}.csv`);
 }
 
 async function onExportClick(e) {
@@ -487,7 +671,8 @@ async function onExportClick(e) {
   if (!svg) return;
   b.disabled = true;
   try {
-    await exportChart(svg, fileStem(b.dataset.name), b.dataset.format);
+    const { exportChart, slug } = await exporter();
+    await exportChart(svg, fileStem(slug, b.dataset.name), b.dataset.format);
   } finally {
     b.disabled = false;
   }
@@ -513,8 +698,6 @@ function sweepValues(base, current) {
 
 function scheduleSweeps(sent, r) {
   clearTimeout(sweepTimer);
-  const decoder = !!r.serving;
-  for (const f of document.querySelectorAll('.llm-only')) f.hidden = !decoder;
   // Debounced: typing a number fires one sweep when the typing pauses; stale ones are cancelled.
   sweepTimer = setTimeout(() => runSweeps(sent, r), 120);
 }
@@ -522,7 +705,7 @@ function scheduleSweeps(sent, r) {
 function ensureSweeps() {
   if (sweeps) return sweeps;
   try {
-    sweeps = new SweepClient();
+    sweeps = new SweepClient({ module: wasmModule });
     sweeps.ready.catch((e) => {
       for (const st of document.querySelectorAll('.sweep-status')) st.textContent = `Background sweeps are unavailable: ${e.message}`;
     });
@@ -565,13 +748,17 @@ function runChartSweep(channel, chart, fig, sent, r, field, values) {
 }
 
 function runSweeps(sent, r) {
-  const quant = $('mlsysim-quant');
-  if (r.serving) {
+  // Each sweep feeds a section loaded after the first paint (its chart or table must be defined).
+  if (r.serving && sections.get('charts')) {
     runChartSweep('prompt', $('#prompt-chart'), '#fig-prompt', sent, r, 'seq_len', sweepValues(PROMPT_LENGTHS, sent.seq_len ?? LLM_DEFAULTS.seq_len));
     const batches = (r.performance?.sweep ?? []).map((p) => p.batch);
     runChartSweep('batch', $('#batch-latency-chart'), '#fig-batch-latency', sent, r, 'batch_size',
       sweepValues(batches.length ? batches : [1, 2, 4, 8, 16, 32, 64, 128, 256], sent.batch_size));
   }
+  const details = sections.get('details');
+  if (!details) return;
+  const { QUANT_PRECISIONS, baselineFor } = details;
+  const quant = $('mlsysim-quant');
   const client = ensureSweeps();
   if (!client) return;
   // The precision comparison needs a time model; memory-only modes (training, for now) skip it.
@@ -693,7 +880,7 @@ function onInput(event) {
       }
       break;
     }
-    default: if (!fleetInput(t, next)) return;
+    default: if (!fleet()?.fleetInput(t, next)) return;
   }
   scenario = dropCalibration(next);
   update();
@@ -733,8 +920,9 @@ async function loadFromHash() {
         delete a.cfg;
       }
     }
+    if (needsFleet(parsed.scenario, a, urlErrors)) await sections.want('fleet');
     const sent = engineScenario(a, pinInline);
-    const result = sim.solve(sent);
+    const result = solveNow(sent);
     if (result.ok) pinned = { scenario: a, inline: pinInline, sent, result };
     else urlErrors.push({ param: 'a.s', message: `the pinned scenario A cannot be evaluated (${result.error?.path}: ${result.error?.message}); it was dropped` });
   }
@@ -749,23 +937,45 @@ function fatal(message) {
   document.body.dataset.state = 'fatal';
 }
 
+/** The engine, instantiated from the module boot.js compiled while the page loaded (else loaded here). */
+async function startEngine() {
+  const early = self.mlsysimWasm;
+  if (early) {
+    try {
+      const module = await early;
+      const engine = await createFromModule(module);
+      wasmModule = module;
+      return engine;
+    } catch {
+      // Not compiled early (e.g. the server's MIME type): the engine's own loader below.
+    }
+  }
+  return createMlsysim();
+}
+
 async function main() {
+  // What the link needs besides the engine starts loading now, beside it.
+  const early = parseState(location.hash);
+  if (needsFleet(early.scenario, early.pinned, early.errors)) sections.want('fleet');
+  if (early.pinned) sections.want('compare');
   try {
     performance.mark('mlsysim:start');
-    sim = await createMlsysim();
+    sim = await startEngine();
     performance.mark('mlsysim:module-ready');
+    performance.measure('mlsysim:wasm-instantiate', 'mlsysim:start', 'mlsysim:module-ready');
     catalog = sim.catalog();
   } catch (e) {
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     return;
   }
   performance.mark('mlsysim:engine-ready');
+  performance.measure('mlsysim:catalog', 'mlsysim:module-ready', 'mlsysim:engine-ready');
   buildInputs();
-  initFleet({ sim, getScenario: () => scenario, setScenario: (next) => { urlErrors = []; scenario = dropCalibration(next); update(); }, ensureSweeps });
   const calibrate = $('mlsysim-calibrate');
   calibrate.onApply = applyCalibration;
   calibrate.onClear = clearCalibration;
   initOperations(catalog, () => scenario, (next) => { urlErrors = []; scenario = next; update(); });
+  resolveEngine();
   await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);
@@ -793,9 +1003,17 @@ async function main() {
     await loadFromHash();
     update();
   });
+  // Sections inside a <details>: their code loads when it is opened (seen at once, in the same task,
+  // rather than at the 'toggle' event queued after it).
+  for (const [name, spec] of Object.entries(LAZY)) {
+    const box = spec.open && $(spec.open);
+    if (!box) continue;
+    const open = () => { if (box.open) sections.want(name); };
+    new MutationObserver(open).observe(box, { attributes: true, attributeFilter: ['open'] });
+    open();
+  }
   update();
   document.body.dataset.ready = 'true';
-  registerServiceWorker();
 }
 
 // "How accurate is this?": the accuracy view is loaded (module, cases, solves) only when opened.
@@ -819,9 +1037,5 @@ function initAccuracy() {
     box.scrollIntoView({ block: 'start' });
   });
 }
-
-// Training inputs: their engine paths name their inputs in alerts, their URL keys name them too.
-for (const [path, f] of Object.entries(FLEET_FIELD)) FIELD[path] ??= f; // cluster.tp keeps #tp outside training
-Object.assign(URL_PARAM_FIELD, FLEET_URL_FIELD);
 
 main();

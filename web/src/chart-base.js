@@ -9,6 +9,8 @@ export class ChartElement extends HTMLElement {
   #result = null;
   #observer = null;
   #lastWidth = 0;
+  #width = 0; // the host's width at the last layout (0: not seen yet)
+  #drawn = false;
 
   connectedCallback() {
     if (!this.host) {
@@ -17,12 +19,17 @@ export class ChartElement extends HTMLElement {
       this.tableHost = html('div', { class: 'visually-hidden' }, this);
       this.id ||= `chart-${++uid}`;
     }
+    // The width is read here, after layout, and kept: render() reading it would force a layout of
+    // the page in the middle of the controller's writes (one per chart per change).
     this.#observer = new ResizeObserver(() => {
       const w = Math.round(this.host.clientWidth);
+      this.#width = w;
       if (w && w !== this.#lastWidth) this.render();
     });
     this.#observer.observe(this.host);
-    this.render();
+    // A panel that rebuilds its content takes the chart out and puts it back, then sets its new
+    // result: drawing the old one again on the way would double the work.
+    if (!this.#drawn) this.render();
   }
 
   disconnectedCallback() {
@@ -46,7 +53,7 @@ export class ChartElement extends HTMLElement {
   render() {
     if (!this.host) return;
     const r = this.#result;
-    const width = Math.max(280, Math.round(this.host.clientWidth || 640));
+    const width = Math.max(280, this.#width || Math.round(this.host.clientWidth || 640));
     this.#lastWidth = width;
     const height = this.heightFor(width);
     const svg = el('svg', {
@@ -72,6 +79,7 @@ export class ChartElement extends HTMLElement {
     const old = this.host.querySelector('svg');
     if (old) old.replaceWith(svg);
     else this.host.prepend(svg);
+    this.#drawn = true;
   }
 
   heightFor(width) {

@@ -1,8 +1,8 @@
 // Training (fleet) inputs and panels, driven by app.js in mode "training": the <fieldset> of
 // cluster/training inputs (GPUs, GPUs per node, tp, pp, dp, cp, ep, microbatches, virtual stages,
 // ZeRO, recompute, fabric, token budget, target days), the engine's error shown at its field, the
-// training/reliability panels, the scaling sweep and the layout search in the sweep worker, and the
-// collectives calculator. The §I reliability inputs (component MTBFs, restart time, checkpoint
+// training/reliability panels, the scaling sweep and the layout search in the sweep worker. app.js
+// loads this module when the page first needs it (mode training). The §I reliability inputs (component MTBFs, restart time, checkpoint
 // storage bandwidth and interval) sit in a "Failures and checkpoints" group of the same fieldset and
 // take unit strings ('9 years', '7 min', '2 GB/s'), which the engine converts and judges. The scenario (and so the URL) holds only the values the user set;
 // everything absent is the engine's default, and the hints say what the engine used.
@@ -16,11 +16,10 @@ import './training-panel.js';
 import './reliability-panel.js';
 import './goodput-chart.js';
 import './search-panel.js';
-import './collective-panel.js';
-
-const $ = (sel) => document.querySelector(sel);
 
 export { FABRICS };
+
+const $ = (sel) => document.querySelector(sel);
 
 // field: page-scenario key; kind: count | number | select | quantity (text: a number or a unit string);
 // group 'rel': the failures-and-checkpoints group; unit: the label's unit line.
@@ -334,11 +333,6 @@ export function initFleet(options) {
     search.onApply = applyLayout;
   }
   $('#fig-scaling .sweep-cancel')?.addEventListener('click', () => cancelScaling(true));
-  const coll = $('mlsysim-collective');
-  if (coll) {
-    coll.fabrics = FABRICS;
-    coll.sim = options.sim;
-  }
 }
 
 /** After each solve: show or hide the training UI and feed it the result. */
@@ -349,8 +343,6 @@ export function fleetUpdate(r, sent, s) {
   const tpField = $('#tp')?.closest('.field');
   if (tpField) tpField.hidden = training; // the fieldset has its own tp input in this mode
   for (const f of document.querySelectorAll('.training-only')) f.hidden = !training;
-  const coll = $('mlsysim-collective');
-  if (coll) coll.hardware = sent.hardware;
   clearAttrs();
   if (!training) {
     cancelScaling(false);

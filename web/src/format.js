@@ -10,6 +10,11 @@ function num(x, digits = 3) {
 }
 export { num as formatNumber };
 
+// A whole number with en-US grouping ('26,200'): one formatter for all (toLocaleString builds one
+// per call).
+let integer = null;
+export const formatInteger = (x) => (integer ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x);
+
 const SI = [
   [1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''],
   [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'],

@@ -70,7 +70,7 @@ class MemoryPanel extends ResultPanel {
     // The bars: this result's, and the pinned result A's above it when a comparison is on (same scale).
     const A = this.#pinned?.ok ? this.#pinned.memory : null;
     const bars = A ? [{ tag: 'A', m: A, segs: segments(A.breakdown) }, { tag: 'B', m, segs }] : [{ tag: '', m, segs }];
-    const width = Math.max(260, Math.round(this.clientWidth) || 600);
+    const width = Math.max(260, this.width || 600);
     const narrow = width < 480;
     const gutter = A ? 26 : 0;
     const pad = { left: 8 + gutter, right: 8, top: 22, bottom: 30 };

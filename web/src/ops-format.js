@@ -1,6 +1,6 @@
 // Display formats for the operations panels (energy, carbon, water, money). Pure; 3 significant
 // digits like format.js, en-US grouping. No physics: unit prefixes and rounding only.
-import { formatNumber as num, formatSI } from './format.js';
+import { formatNumber as num, formatSI, formatInteger } from './format.js';
 import { powerLabel } from './svg.js';
 
 /** kWh → 'Wh', 'kWh', 'MWh', 'GWh' (tiny per-batch figures go down to µWh). */
@@ -43,7 +43,7 @@ export function formatUsd(x) {
   const a = Math.abs(x);
   if (Number(a.toPrecision(3)) >= 1e9) return `${sign}$${num(a / 1e9)} B`;
   if (Number(a.toPrecision(3)) >= 1e6) return `${sign}$${num(a / 1e6)} M`;
-  if (a >= 1000) return `${sign}$${Math.round(Number(a.toPrecision(3))).toLocaleString('en-US')}`;
+  if (a >= 1000) return `${sign}$${formatInteger(Math.round(Number(a.toPrecision(3))))}`;
   if (a > 0 && a < 1e-4) {
     const [mant, exp] = a.toExponential(2).split('e');
     return `${sign}$${num(Number(mant))} × ${powerLabel(Number(exp))}`;

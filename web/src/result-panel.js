@@ -28,6 +28,12 @@ export class ResultPanel extends HTMLElement {
     this.render();
   }
 
+  /** The panel's width at the last layout (read once if no layout was seen yet): render() uses it
+   *  instead of clientWidth, which would force a layout in the middle of the controller's writes. */
+  get width() {
+    return this.#width || Math.round(this.clientWidth);
+  }
+
   disconnectedCallback() {
     this.#observer?.disconnect();
   }

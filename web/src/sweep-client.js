@@ -1,6 +1,8 @@
 // The page's side of sweep-worker.js: one module worker, requests by channel ('batch', 'prompt',
-// 'quant', …). request() resolves with the points, or with {cancelled: true} when a newer request
-// on the same channel replaced it; onProgress sees every point as it arrives.
+// 'quant', 'days', …). request() resolves with the points, solve() with one whole result, or either
+// with {cancelled: true} when a newer request on the same channel replaced it; onProgress sees
+// every point as it arrives. new SweepClient({module}) hands the worker the page's compiled wasm
+// module, so it neither fetches nor compiles it again.
 let seq = 0;
 
 export class SweepClient {
@@ -8,8 +10,9 @@ export class SweepClient {
   #pending = new Map(); // id → {resolve, onProgress, channel}
   #latest = new Map(); // channel → id
 
-  constructor() {
+  constructor({ module = null } = {}) {
     this.#worker = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module', name: 'mlsysim-sweeps' });
+    this.#worker.postMessage({ type: 'init', module });
     this.ready = new Promise((resolve, reject) => {
       this.#worker.addEventListener('message', (e) => {
         if (e.data.type === 'ready') resolve();
@@ -29,20 +32,29 @@ export class SweepClient {
       return;
     }
     this.#pending.delete(msg.id);
-    if (msg.type === 'done') p.resolve(this.#latest.get(p.channel) === msg.id ? { points: msg.points } : { cancelled: true });
+    if (msg.type === 'done') p.resolve(this.#latest.get(p.channel) === msg.id ? { points: msg.points, result: msg.result } : { cancelled: true });
     else if (msg.type === 'cancelled') p.resolve({ cancelled: true });
     else p.resolve({ error: msg.message });
   }
 
   /** Sweep `field` of `scenario` over `values` on `channel`; supersedes that channel's older request. */
   request(channel, scenario, field, values, onProgress) {
+    return this.#send(channel, onProgress, { type: 'sweep', scenario, field, values: [...values] });
+  }
+
+  /** One solve of `scenario` → {result} (the engine's whole result); supersedes that channel's older request. */
+  solve(channel, scenario) {
+    return this.#send(channel, null, { type: 'solve', scenario });
+  }
+
+  #send(channel, onProgress, message) {
     const id = ++seq;
     // Tell any older request on this channel that it is stale (it also learns from the new id).
     for (const [oldId, p] of this.#pending) if (p.channel === channel) { this.#pending.delete(oldId); p.resolve({ cancelled: true }); }
     this.#latest.set(channel, id);
     return new Promise((resolve) => {
       this.#pending.set(id, { resolve, onProgress, channel });
-      this.#worker.postMessage({ type: 'sweep', id, channel, scenario, field, values: [...values] });
+      this.#worker.postMessage({ ...message, id, channel });
     });
   }
 

@@ -4,6 +4,7 @@ import { html } from './svg.js';
 export function createTooltip(container) {
   const tip = html('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, container);
   let current = null;
+  const linesOf = new WeakMap(); // bound node → its tooltip lines
   function show(target, lines) {
     current = target;
     tip.replaceChildren();
@@ -24,6 +25,28 @@ export function createTooltip(container) {
     current = null;
     tip.hidden = true;
   }
+  // One set of listeners on the container serves all its points (a chart redraws hundreds of them
+  // on every change; four listeners each made the redraw slow).
+  const pointOf = (target) => {
+    for (let n = target; n && n !== container; n = n.parentNode) if (linesOf.has(n)) return n;
+    return null;
+  };
+  container.addEventListener('pointerover', (e) => {
+    const n = pointOf(e.target);
+    if (n && n !== current) show(n, linesOf.get(n));
+  });
+  container.addEventListener('pointerout', (e) => {
+    const n = pointOf(e.target);
+    if (n && !n.contains(e.relatedTarget)) hide(n);
+  });
+  container.addEventListener('focusin', (e) => {
+    const n = pointOf(e.target);
+    if (n) show(n, linesOf.get(n));
+  });
+  container.addEventListener('focusout', (e) => {
+    const n = pointOf(e.target);
+    if (n) hide(n);
+  });
   /** Make an SVG node a focusable data point with a <title> and tooltip lines. */
   function bind(node, lines) {
     node.setAttribute('tabindex', '0');
@@ -31,10 +54,7 @@ export function createTooltip(container) {
     const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
     t.textContent = lines.join('\n');
     node.prepend(t);
-    node.addEventListener('pointerenter', () => show(node, lines));
-    node.addEventListener('pointerleave', () => hide(node));
-    node.addEventListener('focus', () => show(node, lines));
-    node.addEventListener('blur', () => hide(node));
+    linesOf.set(node, lines);
   }
   return { show, hide, bind, element: tip };
 }

@@ -4,14 +4,14 @@
 // efficiency, time to train (plain and with goodput), and GPUs needed for a target. Arithmetic on
 // engine outputs only (compute = busy_fraction × step; the rest = step − the named parts).
 import { el, html } from './svg.js';
-import { formatTime, formatRate, formatPercent, formatNumber, formatGiB } from './format.js';
+import { formatTime, formatRate, formatPercent, formatNumber, formatGiB, formatInteger } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
 import { addBand } from './band-format.js';
 import { createTooltip } from './tooltip.js';
 import { ResultPanel } from './result-panel.js';
 
 /** Whole counts (GPUs, nodes) in full: 1,024, not 1,020. */
-export const formatCount = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+export const formatCount = (n) => (Number.isFinite(n) ? formatInteger(Math.round(n)) : '—');
 
 export const formatDays = (s) => (Number.isFinite(s) ? `${formatNumber(s / 86400)} days` : '—');
 
@@ -67,7 +67,7 @@ class TrainingPanel extends ResultPanel {
 
     // Stacked bar of the step.
     const parts = stepParts(t);
-    const width = Math.max(260, Math.round(this.clientWidth) || 600);
+    const width = Math.max(260, this.width || 600);
     const pad = { left: 4, right: 4, top: 6, bottom: 6 };
     const barH = 26;
     const height = pad.top + barH + pad.bottom;
@@ -123,15 +123,16 @@ class TrainingPanel extends ResultPanel {
       explain: ex('reliability.goodput') });
     if (Number.isFinite(t.target_days)) {
       const reachable = Number.isFinite(t.gpus_needed);
+      const computing = t.gpus_needed === undefined; // the page has the worker search it (app.js): null = unreachable
       const G = t.gpus_needed_layout;
       const warn = (r.warnings ?? []).map(splitWarning).find((w) => w.code === 'DEADLINE_UNREACHABLE');
       const item = metric(dl, { key: 'gpus-needed', label: `GPUs needed for ${formatNumber(t.target_days)} days`,
-        text: reachable ? formatCount(t.gpus_needed) : 'unreachable', raw: t.gpus_needed ?? '',
-        detail: reachable && G
+        text: computing ? 'computing…' : reachable ? formatCount(t.gpus_needed) : 'unreachable', raw: t.gpus_needed ?? '',
+        detail: computing ? 'searching the layouts that meet the deadline' : reachable && G
           ? `${layoutText(G)}, ${G.microbatches} microbatches; step ${formatTime(G.step_time_s)}, ${formatDays(G.effective_time_to_train_s)} with failures` +
             (Number.isFinite(t.gpus_needed_first_order) ? ` (first-order estimate ${formatCount(t.gpus_needed_first_order)})` : '')
           : warn?.text ?? 'no layout reaches the target' });
-      item.classList.add(reachable ? 'fits' : 'no-fit');
+      if (!computing) item.classList.add(reachable ? 'fits' : 'no-fit');
       addBand(item, r, 'training.gpus_needed', formatCount);
     }
   }

@@ -1,0 +1,190 @@
+// The page half of the performance budget (issue 5/6), measured in headless Chromium on build/web:
+//   - transfer: the files a cold load requests before the first result (the critical path) and in
+//     all, the service worker's offline precache included; gzip -9 as a static host serves them;
+//   - navigation → first result painted (performance mark 'mlsysim:first-result'), median of 5 cold
+//     loads, with the median of each step before it (the page's own marks and measures);
+//   - input change → every visible panel repainted: from the input event to the end of the frame
+//     after the page's 'mlsysim:rendered' mark (p50/p95), and the long tasks (> 50 ms) while typing.
+// It measures and prints; it asserts nothing. Used by tests/bench/bench.mjs (./run bench), or alone:
+//   node tests/bench/page-bench.mjs [--loads N] [--site DIR]
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const siteArg = process.argv.indexOf('--site');
+const site = siteArg > 0 ? process.argv[siteArg + 1] : join(root, 'build', 'web'); // another build, to compare
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (x) => (x === undefined ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const gzipOf = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+// Typing scenarios: [label, URL hash, input selector, keys pressed one by one].
+const TYPING = [
+  ['ResNet-50 inference, batch ↑×24', '', '#batch', Array(24).fill('ArrowUp')],
+  ['Llama-3-8B serving panels, prompt length typed', '#s=1&model=Llama3_8B', '#seq', ['Backspace', 'Backspace', 'Backspace', 'Backspace', ...'4096'.split(''), 'Backspace', 'Backspace', ...'00'.split(''), ...Array(6).fill('ArrowUp')]],
+  ['Llama-3-70B training with target days, GPUs typed', '#s=1&model=Llama3_70B&hw=H100&bs=1024&prec=bf16&seq=8192&mode=training&tp=8&gpus=1024&pp=4&days=120',
+    '#t-gpus', ['Backspace', 'Backspace', 'Backspace', 'Backspace', ...'2048'.split(''), ...Array(6).fill('ArrowUp')]],
+];
+
+// In the page, before any script: long tasks, and input → end of the frame after the next render.
+function instrument() {
+  window.__bench = { long: [], latency: [], pending: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.long.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('input', (e) => window.__bench.pending.push(e.timeStamp), true);
+  // performance.mark is wrapped (not observed) so the frame is caught synchronously after the render.
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    const entry = mark(name, options);
+    if (name === 'mlsysim:rendered' && window.__bench.pending.length) {
+      const inputs = window.__bench.pending.splice(0);
+      requestAnimationFrame(() => {
+        const ch = new MessageChannel(); // runs after the frame's style, layout and paint
+        ch.port1.onmessage = () => {
+          const end = performance.now();
+          for (const t of inputs) window.__bench.latency.push(end - t);
+        };
+        ch.port2.postMessage(0);
+      });
+    }
+    return entry;
+  };
+}
+
+/**
+ * CPU time (thread time, so a busy machine inflates it far less than wall time) the renderer's
+ * main thread spent on each input event: the task that dispatched it plus the next task that
+ * painted a frame (where a coalesced solve runs too). From a Chromium trace.
+ */
+function inputCpu(events) {
+  const inputs = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  if (!inputs.length) return [];
+  const thread = (e) => `${e.pid}:${e.tid}`;
+  const main = thread(inputs[0]);
+  const tasks = events.filter((e) => thread(e) === main && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  const paints = events.filter((e) => thread(e) === main && e.name === 'Paint').map((e) => e.ts);
+  const out = [];
+  for (const e of inputs) {
+    const i = tasks.findIndex((t) => t.ts <= e.ts && e.ts <= t.ts + t.dur);
+    if (i < 0) continue;
+    const frame = tasks.slice(i + 1).find((t) => paints.some((p) => p >= t.ts && p <= t.ts + t.dur));
+    out.push(((tasks[i].tdur ?? 0) + (frame?.tdur ?? 0)) / 1000);
+  }
+  return out;
+}
+
+/** Sum of gzip sizes of the given request paths (files of build/web), by extension. */
+function transfer(paths) {
+  let raw = 0, gz = 0;
+  const byKind = {};
+  for (const path of paths) {
+    const file = join(site, path.endsWith('/') ? `${path}index.html` : path);
+    let size;
+    try { size = statSync(file).size; } catch { continue; }
+    const g = gzipOf(file);
+    raw += size;
+    gz += g;
+    byKind[extname(file)] = (byKind[extname(file)] || 0) + g;
+  }
+  return { n: paths.length, raw, gz, byKind };
+}
+const kinds = (t) => Object.entries(t.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', ');
+
+export async function benchPage({ loads = 5 } = {}) {
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import(join(root, 'tools', 'serve.mjs'));
+  const { server, url } = await startServer({ root: site, port: 0, quiet: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    // 1. Cold loads: a fresh context each (empty HTTP cache, no service worker).
+    const firsts = [];
+    const steps = new Map(); // measure name → durations
+    let critical = null, all = null;
+    for (let i = 0; i < loads; ++i) {
+      const context = await browser.newContext();
+      const requests = []; // [path, time relative to navigation start]
+      const t0 = Date.now();
+      context.on('request', (r) => requests.push([new URL(r.url()).pathname, Date.now() - t0]));
+      const page = await context.newPage();
+      await page.addInitScript(instrument);
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByName('mlsysim:first-result').length > 0, null, { timeout: 20000 });
+      const d = await page.evaluate(() => ({
+        first: performance.getEntriesByName('mlsysim:first-result')[0].startTime,
+        fetched: performance.getEntriesByType('resource').filter((r) => r.startTime <= performance.getEntriesByName('mlsysim:first-result')[0].startTime)
+          .map((r) => new URL(r.name).pathname),
+        html: performance.getEntriesByType('navigation')[0].responseEnd,
+        dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+        measures: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime, m.duration]),
+        marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime]),
+      }));
+      firsts.push(d.first);
+      const add = (k, v) => { if (!steps.has(k)) steps.set(k, []); steps.get(k).push(v); };
+      add('html received (navigation → responseEnd)', d.html);
+      add('DOMContentLoaded (page modules fetched and run)', d.dcl);
+      for (const [name, at] of d.marks) add(`mark ${name} at`, at);
+      const seen = new Set();
+      for (const [name, , dur] of d.measures) if (!seen.has(name)) { seen.add(name); add(`  ${name}`, dur); } // the first of each
+      // Let the page settle (idle-time loads, the service worker's precache), then count everything.
+      await page.waitForTimeout(3000);
+      await page.evaluate(() => navigator.serviceWorker?.ready).catch(() => {});
+      await page.waitForTimeout(500);
+      if (i === 0) {
+        critical = transfer([...new Set(['/', ...d.fetched])]);
+        all = transfer([...new Set(requests.map(([p]) => p))]);
+      }
+      await context.close();
+    }
+    console.log(`page transfer before the first result (${critical.n} files): ${kb(critical.raw)} raw, ${kb(critical.gz)} gzip ` +
+      `(target ≤ 150 KB gzip) — ${kinds(critical)}`);
+    console.log(`page transfer in all, offline precache included (${all.n} files): ${kb(all.raw)} raw, ${kb(all.gz)} gzip — ${kinds(all)}`);
+    console.log(`navigation → first result: median ${median(firsts).toFixed(0)} ms of ${loads} cold loads ` +
+      `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 200 ms)`);
+    console.log('  cold-load steps (median of the loads):');
+    for (const [k, v] of steps) console.log(`    ${k.padEnd(52)} ${ms(median(v))}`);
+
+    // 2. Typing: every key is one input event; each is timed to the end of the frame after the
+    //    render it caused (several keys may share one render when they come faster than frames).
+    for (const [label, hash, selector, keys] of TYPING) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(instrument);
+      await page.goto(url + 'index.html' + hash);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20000 });
+      await page.waitForTimeout(1500); // first-load work done (idle loads, worker start)
+      const input = page.locator(selector);
+      await input.scrollIntoViewIfNeeded();
+      await input.focus();
+      await page.keyboard.press('End');
+      await page.evaluate(() => { window.__bench.latency = []; window.__bench.pending = []; window.__bench.typing = performance.now(); });
+      await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+      for (const k of keys) await page.keyboard.press(k, { delay: 10 }).then(() => page.waitForTimeout(40));
+      await page.waitForTimeout(1200);
+      const cpu = inputCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+      const r = await page.evaluate(() => ({
+        latency: window.__bench.latency,
+        long: window.__bench.long.filter((t) => t.start >= window.__bench.typing).map((t) => t.duration),
+      }));
+      const lat = r.latency;
+      console.log(`input → visible panels repainted, ${label}: ${lat.length ? `p50 ${ms(quantile(lat, 0.5))}, p95 ${ms(quantile(lat, 0.95))}, max ${ms(Math.max(...lat))} over ${lat.length} inputs` : 'no render seen'}` +
+        ` (target p50 ≤ 16 ms); main-thread CPU for it p50 ${ms(quantile(cpu, 0.5))}, p95 ${ms(quantile(cpu, 0.95))}` +
+        `; long tasks while typing: ${r.long.length}${r.long.length ? ` (longest ${ms(Math.max(...r.long))})` : ''}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--loads');
+  await benchPage({ loads: i > 0 ? Number(process.argv[i + 1]) : 5 });
+}
