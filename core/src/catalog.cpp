@@ -56,14 +56,25 @@ bool is_precision_key(const std::string& k) {
   return false;
 }
 
+// ASCII case-insensitive equality, without lower-cased copies (a lookup runs on every solve).
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 template <class Entry>
 const Entry& lookup(const std::vector<Entry>& entries, const std::string& name, const std::string& path,
                     const char* what) {
-  const std::string want = to_lower(name);
   for (const auto& e : entries) {
-    if (to_lower(e.name) == want) return e;
+    if (same_name(e.name, name)) return e;
     for (const auto& a : e.aliases)
-      if (to_lower(a) == want) return e;
+      if (same_name(a, name)) return e;
   }
   std::vector<std::string> names;
   for (const auto& e : entries) names.push_back(e.name);
