@@ -265,8 +265,11 @@ Catalog Catalog::from_json(const json& hardware, const json& models, const json&
 }
 
 const Catalog& Catalog::builtin() {
-  static const Catalog catalog = from_json(json::parse(kHardwareCatalogJson), json::parse(kModelsCatalogJson),
-                                           json::parse(kRegionsCatalogJson), json::parse(kFabricsCatalogJson));
+  // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the module
+  // rather than two (a const char* input is another template, ~9 KB of wasm).
+  auto parse = [](const char* text) { return parse_json(text); };
+  static const Catalog catalog = from_json(parse(kHardwareCatalogJson), parse(kModelsCatalogJson),
+                                           parse(kRegionsCatalogJson), parse(kFabricsCatalogJson));
   return catalog;
 }
 

@@ -354,7 +354,7 @@ json parse_text(const std::string& text) {
   if (nesting_depth(text) > kMaxDepth)
     throw InputError("", "scenario JSON nests deeper than " + std::to_string(kMaxDepth) + " levels");
   try {
-    return json::parse(text);
+    return parse_json(text);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     const auto pos = what.find("parse error");
@@ -386,13 +386,13 @@ std::string solve_parsed(const json& scenario) {
 
 }  // namespace
 
-json solve(const json& scenario) { return json::parse(guarded([&] { return solve_parsed(scenario); })); }
+json solve(const json& scenario) { return parse_json(guarded([&] { return solve_parsed(scenario); })); }
 
 std::string solve_text(const std::string& scenario_json) {
   return guarded([&] { return solve_parsed(parse_text(scenario_json)); });
 }
 
-json catalog_summary() { return json::parse(catalog_text()); }
+json catalog_summary() { return parse_json(catalog_text()); }
 
 std::string catalog_text() {
   // The catalog never changes while the module runs: build its listing once.
@@ -583,7 +583,7 @@ std::string sweep2d_parsed(const json& scenario, const std::string& fx, const st
 
 json sweep2d(const json& scenario, const std::string& field_x, const std::vector<double>& values_x,
              const std::string& field_y, const std::vector<double>& values_y) {
-  return json::parse(guarded([&] { return sweep2d_parsed(scenario, field_x, values_x, field_y, values_y); }));
+  return parse_json(guarded([&] { return sweep2d_parsed(scenario, field_x, values_x, field_y, values_y); }));
 }
 
 std::string sweep2d_text(const std::string& scenario_json, const std::string& field_x,
@@ -593,7 +593,7 @@ std::string sweep2d_text(const std::string& scenario_json, const std::string& fi
 }
 
 json sweep(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
-  return json::parse(guarded([&] { return sweep_parsed(scenario, field_path, values); }));
+  return parse_json(guarded([&] { return sweep_parsed(scenario, field_path, values); }));
 }
 
 std::string sweep_text(const std::string& scenario_json, const std::string& field_path,
