@@ -1,6 +1,7 @@
 #include "mlsysim/json_writer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -32,37 +33,44 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-// True if one of the 8 bytes at p needs more than a copy: a control byte, '"', '\\' or a non-ASCII
-// byte (whose UTF-8 is checked). Plain text, most of a result, goes 8 bytes at a time.
-bool special8(const char* p) {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
+// A mask with the high bit set in each byte lane of w that needs more than a copy: a control
+// byte, '"', '\\' or a non-ASCII byte (whose UTF-8 is checked). The lowest set bit is exact (borrows
+// only run upwards), so it names the first such byte. Plain text goes 8 bytes at a time.
+std::uint64_t special_bytes(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_zero = [&](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  return (w & highs) != 0 || ((w - 0x20 * ones) & ~w & highs) != 0 || has_zero(w ^ ('"' * ones)) ||
-         has_zero(w ^ ('\\' * ones));
+  const std::uint64_t quote = w ^ ('"' * ones), backslash = w ^ ('\\' * ones);
+  return (w | ((w - 0x20 * ones) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
 }
 
 // Escapes s from at up to stop (a UTF-8 sequence begun before stop is finished) into p, which has
 // room for 6·(stop − at) + 3 bytes; advances at and returns the new end of p.
 char* escape(char* p, std::string_view s, std::size_t& at, std::size_t stop) {
+  static_assert(std::endian::native == std::endian::little, "byte lanes are read little-endian");
   static const char* hex = "0123456789abcdef";
   std::size_t i = at;  // a local: stores through p (a char*) may alias anything, a reference too
   while (i < stop) {
-    if (i + 8 <= stop && !special8(s.data() + i)) {
-      std::memcpy(p, s.data() + i, 8);
-      p += 8;
-      i += 8;
-      continue;
+    // Up to 8 bytes at once (a short tail padded with 'a'); 8 are always stored, as p has room
+    // for at least 9 while a byte is left, and only the plain ones are kept.
+    const std::size_t n = stop - i < 8 ? stop - i : 8;
+    std::uint64_t w;
+    if (n == 8) {
+      std::memcpy(&w, s.data() + i, 8);
+    } else {
+      char tail[8] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};
+      for (std::size_t k = 0; k < n; ++k) tail[k] = s[i + k];
+      std::memcpy(&w, tail, 8);
     }
+    std::memcpy(p, &w, 8);
+    const std::uint64_t special = special_bytes(w);
+    const std::size_t plain = special == 0 ? n : static_cast<std::size_t>(std::countr_zero(special)) / 8;
+    p += plain;
+    i += plain;
+    if (plain == n) continue;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      *p++ = static_cast<char>(c);
-      ++i;
-    } else if (c >= 0x80) {
-      if (const std::size_t n = utf8_length(s, i)) {
-        for (std::size_t k = 0; k < n; ++k) *p++ = s[i + k];  // valid UTF-8 is copied as is
-        i += n;
+    if (c >= 0x80) {
+      if (const std::size_t len = utf8_length(s, i)) {
+        for (std::size_t k = 0; k < len; ++k) *p++ = s[i + k];  // valid UTF-8 is copied as is
+        i += len;
       } else {
         *p++ = '\xEF';  // U+FFFD for an invalid byte
         *p++ = '\xBF';
