@@ -66,6 +66,8 @@ export interface Scenario {
   traffic?: { arrival_rate: number; slo_p99_s?: number };
   site?: { region?: string; pue?: number; wue?: number; price_per_kwh?: number; years?: number; utilization?: number };
   efficiency?: { compute?: number; memory?: number; network?: number; overhead_s?: number; [key: string]: number | undefined };
+  /** "summary" leaves out explain, per-operator tables, curves and region lists (README "Result detail"). */
+  detail?: 'full' | 'summary';
   [key: string]: unknown;
 }
 
