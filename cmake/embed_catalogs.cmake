@@ -1,7 +1,10 @@
 # Writes OUT (a C++ source) holding the catalog files as raw string literals, so the binary and the
 # wasm module carry their data with no file I/O (DESIGN.md §2). What only people read — "_about",
 # each entry's "notes" and "upstream" provenance — stays in catalogs/ and is not embedded: it would
-# cost page bytes and parse time for nothing the engine reports.
+# cost page bytes and parse time for nothing the engine reports. So do the fields the engine never
+# reads (a region's primary_source and renewable_pct, a fabric's direction, a model's
+# denoising_steps) and sparse peak rates, which catalog.cpp skips (§A models dense math). Every
+# value the engine shows keeps its "source".
 # Usage: cmake -DCATALOG_DIR=... -DOUT=... -P embed_catalogs.cmake
 cmake_minimum_required(VERSION 3.20)
 set(content "// Generated from catalogs/*.json by cmake/embed_catalogs.cmake. Do not edit.\nnamespace mlsysim {\n")
@@ -16,12 +19,29 @@ foreach(spec "hardware;devices;kHardwareCatalogJson" "models;models;kModelsCatal
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
     string(JSON entry GET "${text}" ${list_key} ${i})
-    foreach(key notes upstream)
+    foreach(key notes upstream primary_source renewable_pct direction denoising_steps)
       string(JSON has ERROR_VARIABLE missing GET "${entry}" ${key})
       if(NOT missing)
         string(JSON entry REMOVE "${entry}" ${key})
       endif()
     endforeach()
+    string(JSON rates ERROR_VARIABLE no_rates GET "${entry}" precision_flops)
+    if(NOT no_rates)
+      string(JSON n LENGTH "${rates}")
+      set(sparse "")
+      if(n GREATER 0)
+        math(EXPR n_last "${n} - 1")
+        foreach(r RANGE ${n_last})
+          string(JSON rate MEMBER "${rates}" ${r})
+          if(rate MATCHES "_sparse$")
+            list(APPEND sparse "${rate}")
+          endif()
+        endforeach()
+      endif()
+      foreach(rate IN LISTS sparse)
+        string(JSON entry REMOVE "${entry}" precision_flops ${rate})
+      endforeach()
+    endif()
     # JSON strings hold no raw newlines, so a newline and its indentation are always layout.
     string(REGEX REPLACE "\n[ \t]*" "" entry "${entry}")
     list(APPEND entries "${entry}")

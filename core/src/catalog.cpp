@@ -66,14 +66,25 @@ bool is_precision_key(const std::string& k) {
   return false;
 }
 
+// ASCII case-insensitive equality, without lower-cased copies (a lookup runs on every solve).
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 template <class Entry>
 const Entry& lookup(const std::vector<Entry>& entries, const std::string& name, const std::string& path,
                     const char* what) {
-  const std::string want = to_lower(name);
   for (const auto& e : entries) {
-    if (to_lower(e.name) == want) return e;
+    if (same_name(e.name, name)) return e;
     for (const auto& a : e.aliases)
-      if (to_lower(a) == want) return e;
+      if (same_name(a, name)) return e;
   }
   std::vector<std::string> names;
   for (const auto& e : entries) names.push_back(e.name);
@@ -270,8 +281,11 @@ Catalog Catalog::from_json(const json& hardware, const json& models, const json&
 }
 
 const Catalog& Catalog::builtin() {
-  static const Catalog catalog = from_json(json::parse(kHardwareCatalogJson), json::parse(kModelsCatalogJson),
-                                           json::parse(kRegionsCatalogJson), json::parse(kFabricsCatalogJson));
+  // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the module
+  // rather than two (a const char* input is another template, ~9 KB of wasm).
+  auto parse = [](const char* text) { return parse_json(text); };
+  static const Catalog catalog = from_json(parse(kHardwareCatalogJson), parse(kModelsCatalogJson),
+                                           parse(kRegionsCatalogJson), parse(kFabricsCatalogJson));
   return catalog;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "mlsysim/bands.hpp"
 #include "mlsysim/calibrate.hpp"
@@ -29,6 +30,45 @@ namespace {
 constexpr int kSchema = 1;
 constexpr size_t kMaxInputBytes = 4u << 20;  // 4 MiB of scenario text is far beyond any real config
 constexpr int kMaxDepth = 64;                 // deeper nesting is rejected before parsing
+
+// Scenario field "detail": "full" (the default) writes the whole result; "summary" writes every
+// headline figure, every warning and error, and leaves out the bulky parts below — tables, curves
+// and traces the page draws only on demand. This list is the contract (README "Result detail").
+using std::string_view_literals::operator""sv;
+constexpr std::string_view kExplain[] = {"explain"sv};
+constexpr std::string_view kOperators[] = {"performance"sv, "operators"sv};
+constexpr std::string_view kPhaseOperators[] = {"performance"sv, "phases"sv, "*"sv, "operators"sv};
+constexpr std::string_view kPhaseScope[] = {"performance"sv, "phases"sv, "*"sv, "operators_scope"sv};
+constexpr std::string_view kSweep[] = {"performance"sv, "sweep"sv};
+constexpr std::string_view kRegions[] = {"energy"sv, "regions"sv};
+constexpr std::string_view kBreakdown[] = {"cost"sv, "breakdown"sv};
+constexpr std::string_view kQueueCurve[] = {"queueing"sv, "curve"sv};
+constexpr std::string_view kGoodputCurve[] = {"reliability"sv, "goodput_curve"sv};
+constexpr std::string_view kGroups[] = {"training"sv, "network"sv, "groups"sv};
+constexpr std::string_view kSearch[] = {"training"sv, "search"sv};
+template <std::size_t N>
+constexpr OmitRule rule(const std::string_view (&keys)[N]) {
+  return {keys, N};
+}
+constexpr OmitRule kSummaryOmits[] = {rule(kExplain),      rule(kOperators),  rule(kPhaseOperators), rule(kPhaseScope),
+                                      rule(kSweep),        rule(kRegions),    rule(kBreakdown),      rule(kQueueCurve),
+                                      rule(kGoodputCurve), rule(kGroups),     rule(kSearch)};
+
+enum class Detail { kFull, kSummary };
+
+Detail read_detail(const json& scenario) {
+  const json* d = field(scenario, "detail");
+  if (!d) return Detail::kFull;
+  const std::string v = read_string(*d, "detail");
+  if (v == "full") return Detail::kFull;
+  if (v == "summary") return Detail::kSummary;
+  throw InputError("detail", "must be one of full, summary (got '" + v + "')");
+}
+
+// A writer for a result at the requested detail.
+void apply_detail(JsonWriter& w, Detail detail) {
+  if (detail == Detail::kSummary) w.omit(kSummaryOmits, std::size(kSummaryOmits));
+}
 
 std::string error_text(const std::string& path, const std::string& message) {
   JsonWriter w;
@@ -174,13 +214,14 @@ void write_tail(JsonWriter& w, const Scenario& s, const std::vector<ExplainEntry
 
 // Mode "training": memory per GPU (§D.2) of the layout, then the step-time model (§H) and
 // reliability (§I) — training_solve.cpp / training_report.cpp (issue 3/6).
-std::string training_text(Scenario& s) {
+std::string training_text(Scenario& s, Detail detail) {
   const TrainingSolution sol = solve_training(s);  // may apply the search winner to s
   const TrainingMemory& tm = sol.step.memory;
   const MemoryBreakdown& b = sol.step.memory_at;
   const double max_mb = tm.max_microbatch();
   const bool fits = sol.step.fits;
   JsonWriter w;
+  apply_detail(w, detail);
   write_header(w, s, s.workload.kind == WorkloadKind::kDecoder
                          ? kv_bytes_per_sequence(s.workload.arch, s.seq_len + s.output_len, s.plan.b_kv, s.page_tokens)
                          : 0);
@@ -218,9 +259,10 @@ std::string training_text(Scenario& s) {
   return w.take();
 }
 
-std::string result_text(const Scenario& s, const InferenceResult& r, const SiteResults* site = nullptr) {
+std::string result_text(const Scenario& s, const InferenceResult& r, const SiteResults* site, Detail detail) {
   const Workload& wl = s.workload;
   JsonWriter w;
+  apply_detail(w, detail);
   write_header(w, s, r.memory.kv_bytes_per_sequence);
 
   w.key("performance").begin_object();
@@ -317,7 +359,7 @@ json parse_text(const std::string& text) {
   if (nesting_depth(text) > kMaxDepth)
     throw InputError("", "scenario JSON nests deeper than " + std::to_string(kMaxDepth) + " levels");
   try {
-    return json::parse(text);
+    return parse_json(text);
   } catch (const json::exception& e) {  // parse_error, and out_of_range for a number such as 1e309
     std::string what = e.what();
     auto pos = what.find("parse error");
@@ -340,23 +382,24 @@ std::string guarded(F&& body) {
 }
 
 std::string solve_parsed(const json& scenario) {
+  const Detail detail = read_detail(scenario);
   Scenario s = parse_scenario(scenario, Catalog::builtin());
   apply_calibration(s);  // issue 6/6: fit the parameter a measurement names, before solving
-  if (s.mode == "training") return training_text(s);
+  if (s.mode == "training") return training_text(s, detail);
   InferenceResult r = s.mode == "serving" ? solve_serving(s) : solve_inference(s);
   const SiteResults site = solve_site(s, r);  // issue 4/6: §J, §K, §L (appends warnings and explain)
-  return result_text(s, r, &site);
+  return result_text(s, r, &site, detail);
 }
 
 }  // namespace
 
-json solve(const json& scenario) { return json::parse(guarded([&] { return solve_parsed(scenario); })); }
+json solve(const json& scenario) { return parse_json(guarded([&] { return solve_parsed(scenario); })); }
 
 std::string solve_text(const std::string& scenario_json) {
   return guarded([&] { return solve_parsed(parse_text(scenario_json)); });
 }
 
-json catalog_summary() { return json::parse(catalog_text()); }
+json catalog_summary() { return parse_json(catalog_text()); }
 
 std::string catalog_text() {
   // The catalog never changes while the module runs: build its listing once.
@@ -452,6 +495,7 @@ void set_shape(Scenario& s, const std::string& field_path, double v) {
 
 Scenario parse_for_sweep(const json& scenario) {
   if (!scenario.is_object()) throw InputError("", "a scenario must be a JSON object");
+  read_detail(scenario);  // validated like solve's, though a sweep's output has one shape
   Scenario s = parse_scenario(scenario, Catalog::builtin());
   if (s.mode == "training")
     throw InputError("mode", "sweeps need mode 'inference' or 'serving'; training step time arrives with issue 3/6");
@@ -548,7 +592,7 @@ std::string sweep2d_parsed(const json& given, const std::string& fx, const std::
 
 json sweep2d(const json& scenario, const std::string& field_x, const std::vector<double>& values_x,
              const std::string& field_y, const std::vector<double>& values_y) {
-  return json::parse(guarded([&] { return sweep2d_parsed(scenario, field_x, values_x, field_y, values_y); }));
+  return parse_json(guarded([&] { return sweep2d_parsed(scenario, field_x, values_x, field_y, values_y); }));
 }
 
 std::string sweep2d_text(const std::string& scenario_json, const std::string& field_x,
@@ -558,7 +602,7 @@ std::string sweep2d_text(const std::string& scenario_json, const std::string& fi
 }
 
 json sweep(const json& scenario, const std::string& field_path, const std::vector<double>& values) {
-  return json::parse(guarded([&] { return sweep_parsed(scenario, field_path, values); }));
+  return parse_json(guarded([&] { return sweep_parsed(scenario, field_path, values); }));
 }
 
 std::string sweep_text(const std::string& scenario_json, const std::string& field_path,

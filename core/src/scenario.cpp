@@ -20,7 +20,7 @@ namespace {
 const std::set<std::string> kTopLevel = {"schema", "model", "hardware", "mode", "precision", "batch_size", "seq_len",
                                          "output_len", "cluster", "training", "traffic", "site", "efficiency",
                                          "memory", "serving", "quant", "network", "energy", "cost", "reliability",
-                                         "calibration"};
+                                         "calibration", "detail"};  // "detail" is read by report.cpp
 const std::set<std::string> kEfficiency = {"compute", "compute_lowp", "attention", "memory", "network", "overhead_s",
                                            "step_overhead_s", "dp_overlap", "tp_overlap", "cp_overlap",
                                            "moe_imbalance", "dequant_overhead"};

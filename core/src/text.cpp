@@ -4,7 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <nlohmann/json.hpp>
+
+#include "mlsysim/json_writer.hpp"
 
 namespace mlsysim {
 
@@ -19,12 +20,10 @@ std::string to_lower(std::string_view s) {
 std::string format_number(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[64];
-  // Shortest digits that read back exactly (Grisu2, as in nlohmann's dump).
-  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
-  std::string out(buf, end);
-  if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);  // "256", not "256.0"
-  return out;
+  char buf[32];
+  char* end = write_double(buf, v);  // shortest digits that read back exactly, as results spell them
+  if (end - buf > 2 && end[-2] == '.' && end[-1] == '0') end -= 2;  // "256", not "256.0"
+  return std::string(buf, end);
 }
 
 std::string format_fixed(double v, int decimals) {
@@ -36,10 +35,13 @@ std::string format_fixed(double v, int decimals) {
   if (!(std::fabs(v) * scale < 9007199254740992.0)) return format_number(v);
   const long long scaled = std::llround(std::fabs(v) * scale);
   const long long unit = static_cast<long long>(scale);
-  std::string out = (v < 0 && scaled != 0 ? "-" : "") + std::to_string(scaled / unit);
+  std::string out = v < 0 && scaled != 0 ? "-" : "";
+  out += std::to_string(scaled / unit);
   if (decimals > 0) {
-    std::string frac = std::to_string(scaled % unit);
-    out += "." + std::string(static_cast<size_t>(decimals) - frac.size(), '0') + frac;
+    const std::string frac = std::to_string(scaled % unit);
+    out += '.';
+    out.append(static_cast<size_t>(decimals) - frac.size(), '0');
+    out += frac;
   }
   return out;
 }

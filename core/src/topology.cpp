@@ -270,7 +270,7 @@ std::string collective_parsed(const nlohmann::json& req) {
 
 std::string collective_text(const std::string& request_json) {
   try {
-    return collective_parsed(nlohmann::json::parse(request_json));
+    return collective_parsed(parse_json(request_json));
   } catch (const InputError& e) {
     return error_json(e.path(), e.what());
   } catch (const nlohmann::json::parse_error& e) {

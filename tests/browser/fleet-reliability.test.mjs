@@ -103,14 +103,14 @@ test('reliability inputs: unit strings reach the engine, numbers match it, hints
 
 test('a layout error at its field proposes the nearest valid value, and taking it works', async () => {
   const { page, problems, context } = await openPage(ctx, W3_HASH);
-  await page.getByLabel('Microbatches').fill('30');
+  await page.getByLabel('Microbatches', { exact: true }).fill('30');
   await page.waitForFunction(() => document.body.dataset.state === 'error');
   const r = sim.solve(await sentScenario(page));
   assert.equal(r.error.path, 'cluster.microbatches');
   assert.match(r.error.message, /nearest valid microbatches: 16 or 32$/);
   assert.ok((await page.locator('#t-mb-error').textContent()).includes(r.error.message));
   await screenshot(page, 'fleet-layout-suggestion');
-  await page.getByLabel('Microbatches').fill('32');
+  await page.getByLabel('Microbatches', { exact: true }).fill('32');
   await page.waitForFunction(() => document.body.dataset.state === 'ok');
   await page.getByLabel('Tensor (tp)').fill('3');
   await page.waitForFunction(() => document.body.dataset.state === 'error');

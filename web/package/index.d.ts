@@ -158,6 +158,8 @@ export interface Scenario {
   serving?: ServingInput;
   quant?: QuantInput;
   network?: NetworkInput;
+  /** "summary" leaves out explain, per-operator tables, curves and region lists (README "Result detail"). */
+  detail?: 'full' | 'summary';
 }
 
 // ---- Result -----------------------------------------------------------------------------------

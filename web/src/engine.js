@@ -3,6 +3,8 @@
 //
 //   const sim = await createMlsysim();            // Node too (the .wasm beside it is read from disk)
 //   sim.solve({ model: 'ResNet50', hardware: 'A100' })  → result object ({ok:true,…} or {ok:false,error})
+//   sim.solve({ …, detail: 'summary' })           → the same without explain, operator tables, curves and
+//                                                   region lists: cheaper to redraw (README "Result detail")
 //   sim.catalog()                                 → catalog object (parsed once, cached)
 //   sim.sweep(scenario, 'batch_size', [1, 2, 4])  → {ok:true, field, values: Float64Array, latency_s, …}
 //

@@ -9,6 +9,10 @@
 
 namespace mlsysim {
 
+// The one JSON parse path of the engine (scenarios, catalogs, requests): json::parse's parser and
+// errors (json::parse_error), without the callback parser that json::parse compiles in beside it.
+nlohmann::json parse_json(const std::string& text);
+
 std::string join_path(const std::string& parent, const std::string& key);
 
 // A finite JSON number ("must be a number (got '8')").
