@@ -129,6 +129,18 @@ export async function settled(page) {
 export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
+  // The page skips drawing what is off screen (content-visibility: auto, style.css); a full-page
+  // picture should show what a reader finds by scrolling, so draw everything for it (through the
+  // CSSOM: the page's CSP refuses a <style> element).
+  await page.evaluate(() => new Promise((resolve) => {
+    for (const el of document.querySelectorAll('*')) {
+      if (getComputedStyle(el).contentVisibility === 'auto') { el.style.contentVisibility = 'visible'; el.dataset.shotVisible = ''; }
+    }
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+  }));
   await page.screenshot({ path, fullPage: true });
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('[data-shot-visible]')) { el.style.contentVisibility = ''; delete el.dataset.shotVisible; }
+  });
   return path;
 }
