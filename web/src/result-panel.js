@@ -28,10 +28,12 @@ export class ResultPanel extends HTMLElement {
     this.render();
   }
 
-  /** The panel's width at the last layout (read once if no layout was seen yet): render() uses it
-   *  instead of clientWidth, which would force a layout in the middle of the controller's writes. */
+  /** The panel's width at the last layout, 0 before the first: render() uses it instead of
+   *  clientWidth, which would force a layout in the middle of the controller's writes (24 ms of the
+   *  page's first render). Before the first layout a panel draws at a default width; the resize
+   *  observer's call, after that layout and before the paint, redraws it at its own. */
   get width() {
-    return this.#width || Math.round(this.clientWidth);
+    return this.#width;
   }
 
   disconnectedCallback() {
