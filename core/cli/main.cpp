@@ -53,6 +53,15 @@ std::string rate(double v, const std::string& unit) {
   return fmt("%.4g ", v) + unit;
 }
 
+// MODELS.md §M: the low–high band the result carries for a headline number, printed after it, or "".
+template <class Show>
+std::string band(const json& r, const char* path, Show show) {
+  const auto bands = r.find("bands");
+  if (bands == r.end() || !bands->contains(path)) return "";
+  const auto& b = (*bands)[path];
+  return "  (band " + show(b[0].get<double>()) + " – " + show(b[1].get<double>()) + ")";
+}
+
 // Capacities are binary (MODELS.md §A): the largest binary unit that keeps the number ≥ 1.
 std::string gib(double b) {
   if (b >= 1073741824.0) return fmt("%.1f GiB", b / 1073741824.0);
@@ -128,16 +137,20 @@ int print_training_table(const json& r) {
                     fmt(" cp=%.0f", n(l["cp"])) + fmt(" ep=%.0f", n(l["ep"])) + fmt(" m=%.0f", n(l["microbatches"])) +
                     fmt(" v=%.0f", n(l["virtual_stages"])) + fmt(" zero=%.0f ", n(l["zero"])) +
                     l["recompute"].get<std::string>() + fmt(" (%.0f GPUs", n(l["gpus"])) + fmt(", %.0f nodes)", n(l["nodes"])));
-  row("step time", seconds(n(t["step_time_s"])));
+  row("step time", seconds(n(t["step_time_s"])) + band(r, "training.step_time_s", seconds));
   if (t.contains("tokens_per_s"))
-    row("throughput", rate(n(t["tokens_per_s"]), "tokens/s") + " (" + fmt("%.1f", n(t["tokens_per_s_per_gpu"])) + " per GPU)");
+    row("throughput", rate(n(t["tokens_per_s"]), "tokens/s") + " (" + fmt("%.1f", n(t["tokens_per_s_per_gpu"])) + " per GPU)" +
+                          band(r, "training.tokens_per_s", [](double v) { return rate(v, "tokens/s"); }));
   else
     row("throughput", rate(n(t["samples_per_s"]), "samples/s"));
-  row("MFU / HFU", fmt("%.1f %%", n(t["mfu"]) * 100) + " / " + fmt("%.1f %%", n(t["hfu"]) * 100));
+  row("MFU / HFU", fmt("%.1f %%", n(t["mfu"]) * 100) + " / " + fmt("%.1f %%", n(t["hfu"]) * 100) +
+                      band(r, "training.mfu", [](double v) { return fmt("%.1f %%", v * 100); }));
   row("bubble", fmt("%.3f", n(t["bubble_fraction"])) + " of the pipeline (" + seconds(n(t["bubble_s"])) + ")");
   row("exposed communication", fmt("%.3f", n(t["comm_fraction"])) + " of the step");
   row("scaling efficiency", fmt("%.3f", n(t["scaling_efficiency"])) + " (per-GPU rate / single-GPU ideal)");
-  row("time to train", fmt("%.1f days", n(t["time_to_train_s"]) / 86400) + fmt(" (%.1f days with goodput)", n(t["effective_time_to_train_s"]) / 86400));
+  const auto days = [](double s) { return fmt("%.1f days", s / 86400); };
+  row("time to train", days(n(t["time_to_train_s"])) + fmt(" (%.1f days with goodput)", n(t["effective_time_to_train_s"]) / 86400) +
+                           band(r, "training.time_to_train_s", days));
   if (t.contains("gpus_needed"))
     row("GPUs for deadline", (t["gpus_needed"].is_null() ? std::string("unreachable") : fmt("%.0f", n(t["gpus_needed"]))) +
                                  fmt(" (first-order %.0f)", n(t["gpus_needed_first_order"])));
@@ -187,9 +200,12 @@ int print_table(const json& r) {
                            "% of kernel time in compute-bound operators)";
   if (p["overhead_fraction"].get<double>() > 0.5) bottleneck += ", overhead-dominated";
   row("bottleneck", bottleneck);
-  row("latency", seconds(p["latency_s"].get<double>()));
-  row("throughput", rate(p["throughput_per_s"].get<double>(), p["throughput_unit"].get<std::string>()));
-  row("MFU", fmt("%.1f %%", p["mfu"].get<double>() * 100));
+  const std::string unit = p["throughput_unit"].get<std::string>();
+  const auto percent = [](double v) { return fmt("%.1f %%", v * 100); };
+  row("latency", seconds(p["latency_s"].get<double>()) + band(r, "performance.latency_s", seconds));
+  row("throughput", rate(p["throughput_per_s"].get<double>(), unit) +
+                        band(r, "performance.throughput_per_s", [&](double v) { return rate(v, unit); }));
+  row("MFU", percent(p["mfu"].get<double>()) + band(r, "performance.mfu", percent));
   row("memory", gib(m["required_bytes"].get<double>()) + " used / " + gib(m["capacity_bytes"].get<double>()) +
                     (m["fits"].get<bool>() ? " (fits)" : " (does NOT fit)"));
   row("arithmetic intensity", fmt("%.1f FLOP/B", p["arithmetic_intensity"].get<double>()) + " vs ridge " +
@@ -197,8 +213,8 @@ int print_table(const json& r) {
                                   fmt("%.1f", p["ridge_point_peak"].get<double>()) + ")");
   if (r.contains("serving")) {
     const auto& s = r["serving"];
-    row("time to first token", seconds(s["ttft_s"].get<double>()));
-    row("time per output token", seconds(s["itl_s"].get<double>()));
+    row("time to first token", seconds(s["ttft_s"].get<double>()) + band(r, "serving.ttft_s", seconds));
+    row("time per output token", seconds(s["itl_s"].get<double>()) + band(r, "serving.itl_s", seconds));
     row("KV cache per token", fmt("%.0f KiB", s["kv_cache_bytes_per_token"].get<double>() / 1024));
   }
   print_site_rows(r, row);

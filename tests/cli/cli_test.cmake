@@ -22,6 +22,10 @@ expect("throughput             1700 samples/s")
 expect("MFU                    4.5 %")
 expect("1.0 GiB used / 80.0 GiB (fits)")
 expect("68.8 FLOP/B vs ridge 114.8 FLOP/B")
+# §M bands beside the headline numbers: the same values as the result's "bands" block (solve prints
+# performance.latency_s ≈ [3.225e-4, 1.120e-3] for this scenario).
+expect("latency                588.1 µs  (band 322.5 µs – 1.120 ms)")
+expect("MFU                    4.5 %  (band 2.3 % – 8.2 %)")
 
 run(0 eval ResNet50 A100 --batch-size 256)
 expect("compute-bound")
@@ -35,6 +39,10 @@ expect("did you mean ResNet50")
 
 run(2 eval ResNet50 A100 --batch-size abc)
 expect("must be a number (got 'abc')")
+
+run(0 eval Llama3_8B H100 --mode serving)
+expect("time to first token    58.354 ms  (band 45.405 ms – 83.763 ms)")
+expect("time per output token  18.112 ms  (band 14.834 ms – 23.859 ms)")
 
 run(0 solve ${SRC}/tests/cli/resnet50_a100.json)
 expect("\"ok\": true")
