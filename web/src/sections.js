@@ -18,6 +18,7 @@ export function createSections(table) {
   const stale = new Set(); // off-screen sections waiting for the latest view
   let view = null; // the latest state handed to show()
   let idle = 0;
+  let quiet = 0; // timer: off-screen redraws wait for a pause in the input
 
   // "Near": within half a screen of the viewport, so a scroll finds them drawn.
   const observer = typeof IntersectionObserver === 'function' ? new IntersectionObserver((entries) => {
@@ -43,7 +44,14 @@ export function createSections(table) {
     if (!stale.size) busy('render', false);
   }
 
-  // Off-screen sections are redrawn one per idle period (each is a few ms: no long task while typing).
+  // Off-screen sections are redrawn one per idle period, once the input has paused for QUIET_MS:
+  // while the reader types, an idle period between two keystrokes is too short for a section (the
+  // operations panels take 10–40 ms) and the redraw would delay the next keystroke's repaint.
+  function scheduleQuiet() {
+    clearTimeout(quiet);
+    quiet = setTimeout(() => { quiet = 0; scheduleIdle(); }, QUIET_MS);
+  }
+
   function scheduleIdle() {
     if (idle) return;
     const run = () => {
@@ -116,10 +124,12 @@ export function createSections(table) {
         table[name].show?.(mod, view);
       }
       busy('render', stale.size > 0);
-      if (stale.size) scheduleIdle();
+      if (stale.size) scheduleQuiet();
     },
   };
 }
+
+const QUIET_MS = 250;
 
 /** A promise that settles after the next frame has been painted (a task queued from rAF). */
 export const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
