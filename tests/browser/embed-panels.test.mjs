@@ -66,9 +66,12 @@ async function hostPage(path, body, { width = 1000, colorScheme = 'light' } = {}
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // Its own icon (in the head below): once the embed's service worker controls the host page, Chromium
+  // reports a missing /favicon.ico as a console error. Any other missing file is named here.
+  context.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(ctx.url) && !/^(data|blob):/.test(r.url())) problems.push(`external: ${r.url()}`); });
   await page.route(`${ctx.url}${path}`, (route) => route.fulfill({ contentType: 'text/html',
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>A textbook</title><style>${HOSTILE}</style></head><body><h1>Chapter 5</h1><p>Text.</p>${body}<p>More text.</p></body></html>` }));
+    body: `<!doctype html><html><head><meta charset="utf-8"><title>A textbook</title><link rel="icon" href="data:,"><style>${HOSTILE}</style></head><body><h1>Chapter 5</h1><p>Text.</p>${body}<p>More text.</p></body></html>` }));
   await page.goto(`${ctx.url}${path}`);
   return { page, context, problems };
 }
