@@ -25,6 +25,10 @@ const char* kind_name(WorkloadKind k) {
 namespace {
 
 constexpr double kMaxLayers = 65536;  // far beyond any published model; bounds memory on hostile input
+// A generic workload's params, FLOP and bytes per sample: 1e24 is ~10^9 times the largest published
+// model; above it, products with batch, time and prices leave the doubles' range (a fuzzer found
+// 1e303 FLOP × a batch of 2^20 = infinity).
+constexpr double kMaxGenericQuantity = 1e24;
 
 // The first of `keys` present in the config: (value, key) or nullptr.
 const json* first_of(const json& cfg, std::initializer_list<const char*> keys, std::string* found = nullptr) {
@@ -375,6 +379,8 @@ Workload make_inline_workload(const json& obj, const std::string& path, std::vec
       if (!v) return std::nullopt;
       const double x = v->is_number() ? read_number(*v, join_path(path, key)) : read_quantity(*v, join_path(path, key), d);
       if (!(x > 0)) throw InputError(join_path(path, key), "must be > 0 (got " + describe(*v) + ")");
+      if (x > kMaxGenericQuantity)
+        throw InputError(join_path(path, key), "must be at most 1e24, beyond any real workload (got " + describe(*v) + ")");
       return x;
     };
     e.parameters = read_named("params", dim::none());

@@ -314,7 +314,11 @@ add('config: unknown keys are part of config.json (accepted)', cfg({ torch_dtype
 add('generic workload: params 0', with_(CNN, { model: { type: 'generic', params: 0 } }), err('model.params', '> 0'));
 add('generic workload: params missing', with_(CNN, { model: { type: 'generic' } }), err('model.params', 'is required'));
 add('generic workload: flops "1e999 FLOP"', with_(CNN, { model: { type: 'generic', params: 1e6, flops_per_sample: '1e999 FLOP' } }), err('model.flops_per_sample', 'finite'));
-add('generic workload: 1e300 params and FLOPs', with_(CNN, { model: { type: 'generic', params: 1e300, flops_per_sample: '1e300 FLOP', activation_bytes_per_sample: '1e300 B' }, batch_size: 1048576 }), ok());
+add('generic workload: 1e300 params and FLOPs', with_(CNN, { model: { type: 'generic', params: 1e300, flops_per_sample: '1e300 FLOP', activation_bytes_per_sample: '1e300 B' }, batch_size: 1048576 }), err('model.params', 'at most 1e24'));
+// Found by fuzz_solve: 1e303 FLOP per sample × a batch of 2^20 overflowed to infinity.
+add('generic workload: 1e303 FLOP per sample at batch 2^20', with_(CNN, { model: { type: 'generic', params: 1e6, flops_per_sample: '1e303 FLOP' }, batch_size: 1048576 }), err('model.flops_per_sample', 'at most 1e24'));
+add('generic workload: 1e300 B of activations', with_(CNN, { model: { type: 'generic', params: 1e6, activation_bytes_per_sample: '1e300 B' } }), err('model.activation_bytes_per_sample', 'at most 1e24'));
+add('generic workload: 1e24 params and FLOPs at batch 2^20', with_(CNN, { model: { type: 'generic', params: 1e24, flops_per_sample: '1e24 FLOP', activation_bytes_per_sample: '1e24 B' }, batch_size: 1048576 }), ok());
 add('generic workload: 5e-324 params', '{"model":{"type":"generic","params":5e-324},"hardware":"A100"}', err('model.params', 'too small'));
 add('generic workload: layers 1e300', with_(CNN, { model: { type: 'generic', params: 1e6, layers: 1e300 } }), err('model.layers'));
 add('speculative draft_model garbage', with_(LLM, { mode: 'serving', serving: { speculative: { draft_model: 5 } } }), err('serving.speculative.draft_model'));
