@@ -117,6 +117,7 @@ test('changes faster than frames are solved once per frame, with the latest scen
     const mark = performance.mark.bind(performance);
     performance.mark = (name, o) => { if (name === 'mlsysim:rendered') renders++; return mark(name, o); };
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // a fresh frame
+    const before = location.hash;
     const input = document.querySelector('#batch');
     for (const v of [2, 3, 4, 5, 6, 7, 8]) { // seven changes in one task
       input.value = String(v);
@@ -125,12 +126,13 @@ test('changes faster than frames are solved once per frame, with the latest scen
     const inTask = renders;
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     performance.mark = mark;
-    return { inTask, after: renders, hash: location.hash };
+    return { inTask, after: renders, before, hash: location.hash };
   });
   assert.equal(seen.inTask, 1, 'the first change is solved at once');
   assert.equal(seen.after, 2, 'the six others in one solve at the next frame');
-  assert.equal(seen.hash, '#s=1&bs=8');
+  assert.equal(seen.hash, seen.before, 'the URL waits for typing to pause');
   await settled(page);
+  assert.equal(await page.evaluate(() => location.hash), '#s=1&bs=8', 'then it holds the latest scenario');
   const r = sim.solve({ ...withDefaults(), batch_size: 8 });
   assert.equal(Number(await page.locator('mlsysim-roofline [data-metric="latency"] .value').getAttribute('data-value')), r.performance.latency_s);
   assertClean(problems);

@@ -12,7 +12,7 @@ import { toEngineScenario } from './scenario.js';
 import { html } from './svg.js';
 import { SweepClient } from './sweep-client.js';
 import { FABRICS } from './fleet-url.js';
-import { createSections, afterPaint } from './sections.js';
+import { createSections, afterPaint, QUIET_MS } from './sections.js';
 import './common.js';
 import './roofline-panel.js';
 import './serving-panel.js';
@@ -347,19 +347,21 @@ function showAlerts(engineErrorList) {
   });
 }
 
-// The URL follows the scenario right after the frame that shows the change: history.replaceState
-// costs a millisecond or more, which the reader would wait for. Copying the link or downloading
-// writes it first.
+// The URL follows the scenario once typing pauses (QUIET_MS): history.replaceState costs 1–4 ms,
+// which on every keystroke would delay the next one. Copying the link, downloading and leaving the
+// page write it first.
 let hashQueued = false;
+let hashTimer = 0;
 
 function writeHash() {
-  if (hashQueued) return;
   hashQueued = true;
   sections.busy('hash', true);
-  afterPaint().then(flushHash);
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(flushHash, QUIET_MS);
 }
 
 function flushHash() {
+  clearTimeout(hashTimer);
   if (!hashQueued) return;
   hashQueued = false;
   const hash = serializeState({ scenario, pinned: pinned?.scenario ?? null, ...predictState() });
@@ -998,6 +1000,8 @@ async function main() {
   $('#memory-actions').addEventListener('click', onExportClick);
   initPredict({ key: () => serialize(scenario), result: () => lastResult, sent: () => lastSent, scenario: () => scenario, update });
   initAccuracy();
+  window.addEventListener('pagehide', flushHash);
+  document.addEventListener('visibilitychange', () => { if (document.hidden) flushHash(); });
   window.addEventListener('hashchange', async () => {
     if (location.hash === lastHash) return;
     await loadFromHash();

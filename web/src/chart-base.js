@@ -21,8 +21,8 @@ export class ChartElement extends HTMLElement {
     }
     // The width is read here, after layout, and kept: render() reading it would force a layout of
     // the page in the middle of the controller's writes (one per chart per change).
-    this.#observer = new ResizeObserver(() => {
-      const w = Math.round(this.host.clientWidth);
+    this.#observer = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry.contentRect.width);
       this.#width = w;
       if (w && w !== this.#lastWidth) this.render();
     });
@@ -53,7 +53,9 @@ export class ChartElement extends HTMLElement {
   render() {
     if (!this.host) return;
     const r = this.#result;
-    const width = Math.max(280, this.#width || Math.round(this.host.clientWidth || 640));
+    // Before its first layout (or while hidden, width 0) a chart draws at 640 px; the observer
+    // redraws it at its own width after that layout, before the paint.
+    const width = Math.max(280, this.#width || 640);
     this.#lastWidth = width;
     const height = this.heightFor(width);
     const svg = el('svg', {

@@ -16,8 +16,8 @@ export class ResultPanel extends HTMLElement {
 
   connectedCallback() {
     if (this.constructor.observesWidth) {
-      this.#observer = new ResizeObserver(() => {
-        const w = Math.round(this.clientWidth);
+      this.#observer = new ResizeObserver(([entry]) => {
+        const w = Math.round(entry.contentRect.width);
         if (w && w !== this.#width) {
           this.#width = w;
           this.render();

@@ -129,7 +129,8 @@ export function createSections(table) {
   };
 }
 
-const QUIET_MS = 250;
+/** How long input must pause before deferred work (off-screen redraws, the URL) runs, in ms. */
+export const QUIET_MS = 250;
 
 /** A promise that settles after the next frame has been painted (a task queued from rAF). */
 export const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
