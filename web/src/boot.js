@@ -6,6 +6,3 @@ if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === '
   self.mlsysimWasm = WebAssembly.compileStreaming(fetch(new URL('../mlsysim_wasm.wasm', import.meta.url), { credentials: 'same-origin' }));
   self.mlsysimWasm.catch(() => {}); // app.js sees the failure and loads the engine itself
 }
-// The first Intl.NumberFormat of a page loads the locale data (tens of ms): done here, while the
-// page's modules download, instead of inside the first render (format.js).
-setTimeout(() => new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 }).format(1), 0);

@@ -1,19 +1,53 @@
 // Human formatting of SI values for display. Pure functions; no physics here, only units and rounding.
 // Every display uses 3 significant digits (MFU and fractions: 2 below 10 %), en-US digit grouping.
 
-const nf = new Map();
+// Rounding and en-US grouping are done here rather than by Intl.NumberFormat: a page's first
+// Intl formatter loads locale data, ~10 ms inside the first render. The output is Intl's
+// (maximumSignificantDigits, en-US): tests/wasm/format.test.mjs compares the two.
+/** '1234567.5' → '1,234,567.5' (a plain decimal string, optional '-'). */
+function group(text) {
+  const [int, frac] = text.split('.');
+  const sign = int.startsWith('-') ? '-' : '';
+  const digits = sign ? int.slice(1) : int;
+  const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  return sign + grouped + (frac ? `.${frac}` : '');
+}
+
+/** x rounded to `digits` significant digits, half away from zero, on its shortest decimal form
+ *  (as Intl does: 1.005 → 1.01), printed without exponent or trailing zeros. */
+function roundDecimal(x, digits) {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  const sign = m[1];
+  const all = m[2] + (m[3] ?? '');
+  const lead = all.search(/[1-9]/);
+  if (lead < 0) return sign ? '-0' : '0';
+  let point = m[2].length + Number(m[4] ?? 0) - lead; // digits before the decimal point, from the first non-zero
+  let kept = all.slice(lead, lead + digits);
+  if ((all[lead + digits] ?? '0') >= '5') {
+    const up = String(BigInt(kept) + 1n);
+    if (up.length > kept.length) point += 1;
+    kept = up.slice(0, digits);
+  }
+  kept = kept.replace(/0+$/, '');
+  let text;
+  if (point <= 0) text = `0.${'0'.repeat(-point)}${kept}`;
+  else if (point >= kept.length) text = kept + '0'.repeat(point - kept.length);
+  else text = `${kept.slice(0, point)}.${kept.slice(point)}`;
+  return sign + text;
+}
+
 function num(x, digits = 3) {
   if (!Number.isFinite(x)) return '—';
-  let f = nf.get(digits);
-  if (!f) nf.set(digits, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: digits })));
-  return f.format(x);
+  return group(Object.is(x, -0) ? '-0' : roundDecimal(x, digits));
 }
 export { num as formatNumber };
 
-// A whole number with en-US grouping ('26,200'): one formatter for all (toLocaleString builds one
-// per call).
-let integer = null;
-export const formatInteger = (x) => (integer ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x);
+/** A whole number with en-US grouping ('26,200'), halves away from zero. */
+export function formatInteger(x) {
+  if (!Number.isFinite(x)) return '—';
+  const whole = Math.sign(x) * Math.round(Math.abs(x));
+  return group(Object.is(whole, -0) || (whole === 0 && x < 0) ? '-0' : roundDecimal(whole, 21));
+}
 
 const SI = [
   [1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''],
