@@ -14,6 +14,7 @@ export function splitWarning(w) {
 export function explainBlock(entries) {
   const box = html('details', { class: 'explain' });
   const summary = html('summary', {}, box, 'explain');
+  box.morphReplace = true; // its listeners and lazily built body belong to these entries (morph.js)
   let built = false;
   const build = () => {
     if (built) return;

@@ -3,6 +3,7 @@
 // cache, workspace, logits, reserve — whichever are present and non-zero), against the device
 // capacity and the usable line, with fits / does-not-fit and the largest batch that fits. GiB.
 import { el, html } from './svg.js';
+import { morphChildren } from './morph.js';
 import { formatGiB, formatPercent } from './format.js';
 import { createTooltip } from './tooltip.js';
 import { explainFor, explainBlock } from './explain.js';
@@ -46,17 +47,22 @@ class MemoryPanel extends ResultPanel {
   }
 
   render() {
+    const root = document.createDocumentFragment();
+    this.#build(root);
+    morphChildren(this, root);
+  }
+
+  #build(root) {
     const r = this.result;
     const m = r?.ok ? r.memory : null;
-    this.replaceChildren();
     this.hidden = !m;
     if (!m) return;
-    html('h3', { class: 'panel-heading' }, this, 'Memory per GPU');
+    html('h3', { class: 'panel-heading' }, root, 'Memory per GPU');
     const segs = segments(m.breakdown);
     const cap = m.capacity_bytes;
     const usable = m.usable_bytes;
     const req = m.required_bytes;
-    const summary = html('p', { class: `memory-summary ${m.fits === false ? 'no-fit' : 'fits'}`, 'data-metric': 'memory-fit' }, this);
+    const summary = html('p', { class: `memory-summary ${m.fits === false ? 'no-fit' : 'fits'}`, 'data-metric': 'memory-fit' }, root);
     html('strong', { class: 'value', 'data-value': req }, summary, `${formatGiB(req)} of ${formatGiB(cap)}`);
     html('span', {}, summary, Number.isFinite(usable) ? ` (${formatGiB(usable)} usable)` : '');
     const verdict = m.fits === undefined ? '' : m.fits ? ' — fits' : ' — does not fit';
@@ -79,8 +85,9 @@ class MemoryPanel extends ResultPanel {
     const height = rowH * bars.length;
     const domain = Math.max(...bars.flatMap((b) => [b.m.capacity_bytes || 0, b.m.required_bytes || 0, ...b.segs.map((s) => s.bytes)]));
     const x = (b) => pad.left + (b / domain) * (width - pad.left - pad.right);
-    const host = html('div', { class: 'chart-host memory-host' }, this);
+    const host = html('div', { class: 'chart-host memory-host' }, root);
     const tooltip = createTooltip(host);
+    host.morphReplace = true; // its tooltip's listeners know these bars only (morph.js)
     const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart memory-bar', role: 'group',
       'aria-labelledby': `${this.id}-title ${this.id}-desc` });
     host.prepend(svg);
@@ -120,7 +127,7 @@ class MemoryPanel extends ResultPanel {
     });
 
     // Legend with values (the accessible listing of the same numbers).
-    const ul = html('ul', { class: 'mem-legend' }, this);
+    const ul = html('ul', { class: 'mem-legend' }, root);
     for (const s of segs) {
       const li = html('li', { 'data-key': s.key }, ul);
       html('span', { class: `swatch-box seg-${s.key}`, 'aria-hidden': 'true' }, li);
@@ -128,7 +135,7 @@ class MemoryPanel extends ResultPanel {
       html('span', { class: 'mem-value', 'data-value': s.bytes }, li, formatGiB(s.bytes));
     }
     const ex = explainFor(r, 'memory.required_bytes', 'memory.max_batch', 'memory.usable_bytes', 'memory.capacity_bytes');
-    if (ex.length) this.append(explainBlock(ex));
+    if (ex.length) root.append(explainBlock(ex));
   }
 }
 

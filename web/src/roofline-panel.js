@@ -3,6 +3,7 @@
 // concern it. Set `.result` to a Result object; set the `stale` attribute to dim a result that no
 // longer matches the inputs. All text goes in through textContent.
 import { html } from './svg.js';
+import { morphChildren } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatSI } from './format.js';
 import { splitWarning, explainBlock } from './explain.js';
 import { addBand } from './band-format.js';
@@ -44,19 +45,24 @@ class RooflinePanel extends HTMLElement {
   }
 
   render() {
+    const root = document.createDocumentFragment();
+    this.#build(root);
+    morphChildren(this, root);
+  }
+
+  #build(root) {
     const r = this.#result;
-    this.replaceChildren();
-    const staleNote = html('p', { class: 'stale-note' }, this, 'Showing the last valid result; it does not match the inputs above.');
+    const staleNote = html('p', { class: 'stale-note' }, root, 'Showing the last valid result; it does not match the inputs above.');
     staleNote.hidden = !this.hasAttribute('stale');
     if (!r || !r.ok) {
-      html('p', { class: 'placeholder' }, this, 'No result yet.');
+      html('p', { class: 'placeholder' }, root, 'No result yet.');
       return;
     }
     const perf = r.performance;
     if (!perf) {
       // Modes whose time model has not landed yet (training) answer with memory only: say so, with
       // the engine's own warnings, instead of an empty verdict.
-      const note = html('div', { class: 'verdict is-none', 'data-metric': 'bottleneck' }, this);
+      const note = html('div', { class: 'verdict is-none', 'data-metric': 'bottleneck' }, root);
       html('p', { class: 'verdict-label' }, note, 'Memory only');
       html('p', { class: 'verdict-sub' }, note,
         `${r.workload.display_name ?? r.workload.name} on ${r.device.display_name ?? r.device.name}: ` +
@@ -71,7 +77,7 @@ class RooflinePanel extends HTMLElement {
 
     // Verdict.
     const bound = perf.bottleneck;
-    const verdict = html('div', { class: `verdict is-${bound}`, 'data-metric': 'bottleneck' }, this);
+    const verdict = html('div', { class: `verdict is-${bound}`, 'data-metric': 'bottleneck' }, root);
     const vh = html('p', { class: 'verdict-label' }, verdict);
     html('span', { class: 'value', 'data-value': bound }, vh, `${bound[0].toUpperCase()}${bound.slice(1)}-bound`);
     const sub = html('p', { class: 'verdict-sub' }, verdict);
@@ -88,7 +94,7 @@ class RooflinePanel extends HTMLElement {
     verdict.append(explainBlock(explainFor('performance.bottleneck')));
 
     // Metrics.
-    const dl = html('dl', { class: 'metrics' }, this);
+    const dl = html('dl', { class: 'metrics' }, root);
     const metric = (key, label, valueText, raw, detail, explain) => {
       const item = html('div', { class: 'metric', 'data-metric': key }, dl);
       html('dt', {}, item, label);
@@ -124,7 +130,7 @@ class RooflinePanel extends HTMLElement {
     // Warnings not placed beside a number.
     const rest = warnings.filter((w, i) => !placed.has(i));
     if (rest.length) {
-      const ul = html('ul', { class: 'warnings general' }, this);
+      const ul = html('ul', { class: 'warnings general' }, root);
       for (const w of rest) this.#warningItem(ul, w);
     }
   }

@@ -3,6 +3,7 @@
 // token and per request, KV pressure and the most concurrent sequences that fit. Set `.result`
 // and `.batch` (the scenario's batch size, for the "this run" line). Fields render only when present.
 import { html } from './svg.js';
+import { morphChildren } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatBytes } from './format.js';
 import { metric, explainFor } from './explain.js';
 import { addBand } from './band-format.js';
@@ -42,13 +43,18 @@ class ServingPanel extends HTMLElement {
   }
 
   render() {
+    const root = document.createDocumentFragment();
+    this.#build(root);
+    morphChildren(this, root);
+  }
+
+  #build(root) {
     const r = this.#result;
-    this.replaceChildren();
     const s = r?.ok ? r.serving : null;
     this.hidden = !s;
     if (!s) return;
-    html('h3', { class: 'panel-heading' }, this, 'LLM serving');
-    const dl = html('dl', { class: 'metrics' }, this);
+    html('h3', { class: 'panel-heading' }, root, 'LLM serving');
+    const dl = html('dl', { class: 'metrics' }, root);
     const has = (k) => Number.isFinite(s[k]);
     const ex = (...q) => explainFor(r, ...q);
     if (has('ttft_s')) {

@@ -4,6 +4,7 @@
 // efficiency, time to train (plain and with goodput), and GPUs needed for a target. Arithmetic on
 // engine outputs only (compute = busy_fraction × step; the rest = step − the named parts).
 import { el, html } from './svg.js';
+import { morphChildren } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatNumber, formatGiB, formatInteger } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
 import { addBand } from './band-format.js';
@@ -49,17 +50,22 @@ class TrainingPanel extends ResultPanel {
   }
 
   render() {
+    const root = document.createDocumentFragment();
+    this.#build(root);
+    morphChildren(this, root);
+  }
+
+  #build(root) {
     const r = this.result;
     const t = r?.ok ? r.training : null;
-    this.replaceChildren();
     this.hidden = !t;
     if (!t) return;
     const L = t.layout ?? {};
     const unit = Number.isFinite(t.tokens_per_s) ? 'tokens/s' : 'samples/s';
     const rate = t.tokens_per_s ?? t.samples_per_s;
     const rateGpu = t.tokens_per_s_per_gpu ?? t.samples_per_s_per_gpu;
-    html('h3', { class: 'panel-heading' }, this, 'Training step');
-    const sub = html('p', { class: 'training-layout', 'data-metric': 'layout' }, this);
+    html('h3', { class: 'panel-heading' }, root, 'Training step');
+    const sub = html('p', { class: 'training-layout', 'data-metric': 'layout' }, root);
     sub.textContent = `${formatCount(L.gpus)} GPUs (${formatCount(L.nodes)} node${L.nodes === 1 ? '' : 's'} of ${L.gpus_per_node}): ${layoutText(L)}; ` +
       `${L.microbatches} microbatch${L.microbatches === 1 ? '' : 'es'} of ${L.microbatch_size}, ${L.schedule ?? ''} schedule` +
       `${L.virtual_stages > 1 ? ` (${L.virtual_stages} virtual stages)` : ''}, ZeRO ${L.zero}, recompute ${L.recompute}` +
@@ -73,8 +79,9 @@ class TrainingPanel extends ResultPanel {
     const height = pad.top + barH + pad.bottom;
     const total = Math.max(t.step_time_s, parts.reduce((a, p) => a + p.s, 0));
     const x = (s) => pad.left + (s / total) * (width - pad.left - pad.right);
-    const host = html('div', { class: 'chart-host step-host' }, this);
+    const host = html('div', { class: 'chart-host step-host' }, root);
     const tooltip = createTooltip(host);
+    host.morphReplace = true; // its tooltip's listeners know these bars only (morph.js)
     const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart step-bar', role: 'group', 'aria-labelledby': `${this.id}-title ${this.id}-desc` });
     host.prepend(svg);
     el('title', { id: `${this.id}-title` }, svg, `Step time ${formatTime(t.step_time_s)}, split by what the GPUs wait for`);
@@ -86,7 +93,7 @@ class TrainingPanel extends ResultPanel {
       tooltip.bind(seg, [p.label, `${formatTime(p.s)} (${formatPercent(p.s / t.step_time_s)} of the step)`]);
       acc += p.s;
     }
-    const ul = html('ul', { class: 'mem-legend step-legend' }, this);
+    const ul = html('ul', { class: 'mem-legend step-legend' }, root);
     for (const p of parts) {
       const li = html('li', { 'data-key': p.key }, ul);
       html('span', { class: `swatch-box step-${p.key}`, 'aria-hidden': 'true' }, li);
@@ -94,7 +101,7 @@ class TrainingPanel extends ResultPanel {
       html('span', { class: 'mem-value', 'data-value': p.s }, li, `${formatTime(p.s)} · ${formatPercent(p.s / t.step_time_s)}`);
     }
 
-    const dl = html('dl', { class: 'metrics training-metrics' }, this);
+    const dl = html('dl', { class: 'metrics training-metrics' }, root);
     const ex = (...q) => explainFor(r, ...q);
     addBand(metric(dl, { key: 'step-time', label: 'Step time', text: formatTime(t.step_time_s), raw: t.step_time_s,
       detail: `pipeline ${formatTime(t.pipeline_s)} + exposed DP sync ${formatTime(t.dp_sync_exposed_s)} + optimizer ${formatTime(t.optimizer_s)}`,

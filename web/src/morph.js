@@ -1,0 +1,50 @@
+// Updates a panel in place: the panel builds its new content off-document (cheap), then only the
+// text and attributes that differ are written into the live nodes. Replacing every node on each
+// keystroke made the browser restyle and re-lay out the whole panel (~230 elements, several ms per
+// input); an unchanged label or heading now costs nothing.
+//
+// Nodes are matched by position and tag. A node with its own behaviour (listeners, lazily built
+// content: see explain.js) sets `morphReplace = true` and is always swapped for the new one.
+
+/** Make `target`'s children equal to `fresh`'s (a fragment or element, consumed). */
+export function morphChildren(target, fresh) {
+  let cur = target.firstChild;
+  for (let next = fresh.firstChild; next; ) {
+    const following = next.nextSibling;
+    if (!cur) {
+      target.appendChild(next);
+    } else if (sameKind(cur, next)) {
+      morphNode(cur, next);
+      cur = cur.nextSibling;
+    } else {
+      const after = cur.nextSibling;
+      target.replaceChild(next, cur);
+      cur = after;
+    }
+    next = following;
+  }
+  while (cur) {
+    const after = cur.nextSibling;
+    cur.remove();
+    cur = after;
+  }
+}
+
+function sameKind(a, b) {
+  return a.nodeType === b.nodeType && a.nodeName === b.nodeName && !a.morphReplace && !b.morphReplace;
+}
+
+function morphNode(live, fresh) {
+  if (live.nodeType !== Node.ELEMENT_NODE) {
+    if (live.nodeValue !== fresh.nodeValue) live.nodeValue = fresh.nodeValue;
+    return;
+  }
+  for (const { name, value } of fresh.attributes) {
+    if (live.getAttribute(name) !== value) live.setAttribute(name, value);
+  }
+  for (let i = live.attributes.length - 1; i >= 0; i--) {
+    const { name } = live.attributes[i];
+    if (!fresh.hasAttribute(name)) live.removeAttribute(name);
+  }
+  morphChildren(live, fresh);
+}
