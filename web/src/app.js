@@ -10,6 +10,7 @@ import { parseState, serialize, serializeState, encodeConfig, decodeConfig, LLM_
 import { FLEET_KEYS } from './fleet-url.js';
 import { toEngineScenario } from './scenario.js';
 import { html } from './svg.js';
+import { setText } from './morph.js';
 import { SweepClient } from './sweep-client.js';
 import { FABRICS } from './fleet-url.js';
 import { createSections, afterPaint, QUIET_MS } from './sections.js';
@@ -232,12 +233,12 @@ function showScenario(s) {
   const native = d?.precision_flops ? Object.keys(d.precision_flops) : null;
   for (const o of $('#precision').options) {
     const ok = !supported || supported.includes(o.value);
-    o.disabled = !ok;
+    if (o.disabled !== !ok) o.disabled = !ok;
     const fallback = ok && native && !native.includes(o.value);
-    o.textContent = !ok ? `${o.value} — not on this device` : fallback ? `${o.value} — no native peak (fallback)` : o.value;
+    setText(o, !ok ? `${o.value} — not on this device` : fallback ? `${o.value} — no native peak (fallback)` : o.value);
   }
   $('#precision').value = s.precision;
-  $('#precision-hint').textContent = supported ? `${d.display_name ?? d.name}: ${supported.join(', ')}` : '';
+  setText($('#precision-hint'), supported ? `${d.display_name ?? d.name}: ${supported.join(', ')}` : '');
   const bs = $('#batch');
   if (document.activeElement !== bs || Number(bs.value) !== s.batch_size) bs.value = String(s.batch_size);
   const log2 = Math.log2(Math.max(1, s.batch_size));

@@ -10,16 +10,16 @@ export function splitWarning(w) {
 
 /** The "explain" disclosure of one or more result.explain entries. Its body is built when it is
  *  first opened (a click on the summary comes before the toggle, so it is there in the same frame):
- *  built at once for every number, it cost ~20 ms of the first render. */
+ *  built at once for every number, it cost ~20 ms of the first render. A closed box is kept across
+ *  results (morph.js hands it the newest entries as morphData); an opened one is replaced. */
 export function explainBlock(entries) {
   const box = html('details', { class: 'explain' });
   const summary = html('summary', {}, box, 'explain');
-  box.morphReplace = true; // its listeners and lazily built body belong to these entries (morph.js)
-  let built = false;
+  box.morphData = entries;
   const build = () => {
-    if (built) return;
-    built = true;
-    for (const e of entries) explainEntry(box, e);
+    if (box.morphReplace) return;
+    box.morphReplace = true; // its body now shows these entries: a new result brings a new box
+    for (const e of box.morphData) explainEntry(box, e);
   };
   summary.addEventListener('click', build);
   box.addEventListener('toggle', build); // opened another way (script, find in page)

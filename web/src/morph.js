@@ -3,8 +3,9 @@
 // keystroke made the browser restyle and re-lay out the whole panel (~230 elements, several ms per
 // input); an unchanged label or heading now costs nothing.
 //
-// Nodes are matched by position and tag. A node with its own behaviour (listeners, lazily built
-// content: see explain.js) sets `morphReplace = true` and is always swapped for the new one.
+// Nodes are matched by position and tag. A node whose content its own code manages (listeners,
+// lazily built content) sets `morphReplace = true` and is always swapped for the new one; a kept
+// node receives the new one's `morphData` (explain.js: the entries its listener builds from).
 
 /** Make `target`'s children equal to `fresh`'s (a fragment or element, consumed). */
 export function morphChildren(target, fresh) {
@@ -46,5 +47,11 @@ function morphNode(live, fresh) {
     const { name } = live.attributes[i];
     if (!fresh.hasAttribute(name)) live.removeAttribute(name);
   }
+  if (fresh.morphData !== undefined) live.morphData = fresh.morphData;
   morphChildren(live, fresh);
+}
+
+/** Writes text only when it differs: an equal write still re-lays out the element's line. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
