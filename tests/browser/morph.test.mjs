@@ -3,7 +3,7 @@
 // swapped, never patched; unchanged nodes keep their identity (that is the point: no restyle).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, openPage } from './harness.mjs';
+import { setup, openPage, settled } from './harness.mjs';
 
 let ctx;
 before(async () => { ctx = await setup(); });
@@ -69,5 +69,29 @@ test('morphChildren turns any tree into the fresh one, keeps unchanged nodes, sw
   assert.ok(out.keptText, 'its text node is kept and rewritten');
   assert.equal(out.text, '2 ms');
   assert.ok(out.swappedDetails, 'a morphReplace node is replaced by the new one');
+  await context.close();
+});
+
+test('a panel updated in place keeps its nodes, and their tooltips show the new values', async () => {
+  const { page, problems, context } = await openPage(ctx, '#s=1&model=Llama3_8B');
+  const seg = page.locator('mlsysim-memory .mem-seg.seg-kv_cache');
+  const tip = page.locator('mlsysim-memory .tooltip');
+  const tipText = async () => {
+    await seg.focus();
+    await tip.waitFor({ state: 'visible' });
+    const text = await tip.textContent();
+    await page.locator('#batch').focus();
+    return text;
+  };
+  await page.evaluate(() => { window.__seg = document.querySelector('mlsysim-memory .mem-seg.seg-kv_cache'); });
+  const before = await tipText();
+  await page.locator('#batch-up').click();
+  await settled(page);
+  const after = await tipText();
+  assert.ok(await page.evaluate(() => window.__seg === document.querySelector('mlsysim-memory .mem-seg.seg-kv_cache')), 'the same node');
+  assert.notEqual(after, before, 'batch 2 holds twice the KV cache');
+  const title = await seg.locator('title').textContent();
+  assert.equal(after, title.replace(/\n/g, ''), 'the tooltip shows the node\'s current lines');
+  assert.deepEqual(problems, [], 'no console errors, page errors or external requests');
   await context.close();
 });

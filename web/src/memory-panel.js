@@ -87,7 +87,6 @@ class MemoryPanel extends ResultPanel {
     const x = (b) => pad.left + (b / domain) * (width - pad.left - pad.right);
     const host = html('div', { class: 'chart-host memory-host' }, root);
     const tooltip = createTooltip(host);
-    host.morphReplace = true; // its tooltip's listeners know these bars only (morph.js)
     const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart memory-bar', role: 'group',
       'aria-labelledby': `${this.id}-title ${this.id}-desc` });
     host.prepend(svg);

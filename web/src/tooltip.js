@@ -4,7 +4,9 @@ import { html } from './svg.js';
 export function createTooltip(container) {
   const tip = html('div', { class: 'tooltip', role: 'tooltip', hidden: '' }, container);
   let current = null;
-  const linesOf = new WeakMap(); // bound node → its tooltip lines
+  // A bound node carries its lines in the <title> bind() gives it (first child), so a node that a
+  // panel updates in place (morph.js) shows its new lines.
+  const linesOf = (node) => node.firstElementChild.textContent.split('\n');
   function show(target, lines) {
     current = target;
     tip.replaceChildren();
@@ -28,12 +30,12 @@ export function createTooltip(container) {
   // One set of listeners on the container serves all its points (a chart redraws hundreds of them
   // on every change; four listeners each made the redraw slow).
   const pointOf = (target) => {
-    for (let n = target; n && n !== container; n = n.parentNode) if (linesOf.has(n)) return n;
+    for (let n = target; n && n !== container; n = n.parentNode) if (n.hasAttribute?.('data-tip')) return n;
     return null;
   };
   container.addEventListener('pointerover', (e) => {
     const n = pointOf(e.target);
-    if (n && n !== current) show(n, linesOf.get(n));
+    if (n && n !== current) show(n, linesOf(n));
   });
   container.addEventListener('pointerout', (e) => {
     const n = pointOf(e.target);
@@ -41,7 +43,7 @@ export function createTooltip(container) {
   });
   container.addEventListener('focusin', (e) => {
     const n = pointOf(e.target);
-    if (n) show(n, linesOf.get(n));
+    if (n) show(n, linesOf(n));
   });
   container.addEventListener('focusout', (e) => {
     const n = pointOf(e.target);
@@ -54,7 +56,7 @@ export function createTooltip(container) {
     const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
     t.textContent = lines.join('\n');
     node.prepend(t);
-    linesOf.set(node, lines);
+    node.setAttribute('data-tip', '');
   }
   return { show, hide, bind, element: tip };
 }

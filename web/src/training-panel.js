@@ -81,7 +81,6 @@ class TrainingPanel extends ResultPanel {
     const x = (s) => pad.left + (s / total) * (width - pad.left - pad.right);
     const host = html('div', { class: 'chart-host step-host' }, root);
     const tooltip = createTooltip(host);
-    host.morphReplace = true; // its tooltip's listeners know these bars only (morph.js)
     const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'chart step-bar', role: 'group', 'aria-labelledby': `${this.id}-title ${this.id}-desc` });
     host.prepend(svg);
     el('title', { id: `${this.id}-title` }, svg, `Step time ${formatTime(t.step_time_s)}, split by what the GPUs wait for`);
