@@ -40,13 +40,7 @@ function morphNode(live, fresh) {
     if (live.nodeValue !== fresh.nodeValue) live.nodeValue = fresh.nodeValue;
     return;
   }
-  for (const { name, value } of fresh.attributes) {
-    if (live.getAttribute(name) !== value) live.setAttribute(name, value);
-  }
-  for (let i = live.attributes.length - 1; i >= 0; i--) {
-    const { name } = live.attributes[i];
-    if (!fresh.hasAttribute(name)) live.removeAttribute(name);
-  }
+  if (fresh.hasAttributes() || live.hasAttributes()) syncAttributes(live, fresh);
   if (fresh.morphData !== undefined) live.morphData = fresh.morphData;
   morphChildren(live, fresh);
 }
@@ -54,4 +48,16 @@ function morphNode(live, fresh) {
 /** Writes text only when it differs: an equal write still re-lays out the element's line. */
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
+}
+
+// By name, not through .attributes (each Attr it hands out is a new object: slow per keystroke).
+function syncAttributes(live, fresh) {
+  const names = fresh.getAttributeNames();
+  for (const name of names) {
+    const value = fresh.getAttribute(name);
+    if (live.getAttribute(name) !== value) live.setAttribute(name, value);
+  }
+  // live now holds every name of fresh: equal counts mean no others.
+  if (live.attributes.length === names.length) return;
+  for (const name of live.getAttributeNames()) if (!fresh.hasAttribute(name)) live.removeAttribute(name);
 }
