@@ -105,6 +105,7 @@ InferenceResult evaluate_inference(const Scenario& s, const MemoryModel& memory,
   r.memory.usable = memory.usable;
   r.memory.fits = r.memory.breakdown.required() <= memory.usable;
   r.memory.kv_bytes_per_sequence = memory.kv_per_sequence;
+  if (r.decoder) r.decoder->kv_utilization = r.memory.breakdown.kv_utilization(memory.usable);
   return r;
 }
 

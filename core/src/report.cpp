@@ -294,7 +294,7 @@ std::string result_text(const Scenario& s, const InferenceResult& r, const SiteR
     w.field("prefill_s", d.prefill).field("decode_step_s", d.decode_step);
     w.field("kv_cache_bytes_per_token", kv_bytes_per_token(wl.arch, s.plan.b_kv));
     w.field("kv_cache_bytes_per_seq", m.kv_bytes_per_sequence).field("max_batch", m.max_batch);
-    w.field("kv_utilization", d.kv_utilization);
+    if (d.kv_utilization) w.field("kv_utilization", *d.kv_utilization);  // absent: no room for KV at all
     if (s.mode == "serving") {
       w.field("scheduler", s.serving.chunked_prefill ? "chunked prefill" : "not chunked");
       w.field("prefills_per_iteration", d.prefills_per_iteration).field("iteration_tokens", d.iteration_tokens);

@@ -112,8 +112,7 @@ InferenceResult evaluate_serving(const Scenario& s, const MemoryModel& memory, d
   r.memory.usable = memory.usable;
   r.memory.fits = r.memory.breakdown.required() <= memory.usable;
   r.memory.kv_bytes_per_sequence = memory.kv_per_sequence;
-  const auto& m = r.memory.breakdown;
-  d.kv_utilization = m.kv_cache / (memory.usable - m.weights - m.workspace - m.reserve);
+  d.kv_utilization = r.memory.breakdown.kv_utilization(memory.usable);
   r.decoder = d;
   return r;
 }

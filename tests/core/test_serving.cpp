@@ -303,3 +303,30 @@ TEST_CASE("MFU counts the whole model's FLOPs: tensor parallelism does not divid
   CHECK(eight["performance"]["mfu"].get<double>() == doctest::Approx(one["performance"]["mfu"].get<double>() * t1 / (8 * t8)).epsilon(1e-9));
   CHECK(eight["performance"]["mfu"].get<double>() <= 1.0);
 }
+
+TEST_CASE("inference mode: a decoder's KV pressure is the KV cache over the memory left for it (not 0)") {
+  // The same §E quantity serving reports; plain decoder inference used to leave it at 0.
+  for (int batch : {1, 4, 40}) {
+    CAPTURE(batch);
+    const json r = solve_ok({{"model", "Llama3_8B"}, {"hardware", "A100"}, {"batch_size", batch},
+                             {"seq_len", 2048}, {"output_len", 128}});
+    const json& b = r["memory"]["breakdown"];
+    const double room = r["memory"]["usable_bytes"].get<double>() - b["weights"].get<double>() -
+                        b["workspace"].get<double>() - b["reserve"].get<double>();
+    const double kv = b["kv_cache"].get<double>();
+    CHECK(kv == doctest::Approx(batch * r["serving"]["kv_cache_bytes_per_seq"].get<double>()));
+    CHECK(r["serving"]["kv_utilization"].get<double>() == doctest::Approx(kv / room));
+    CHECK(r["serving"]["kv_utilization"].get<double>() > 0);
+  }
+}
+
+TEST_CASE("KV pressure is absent when weights, workspace and reserve leave no room (not a negative ratio)") {
+  // Llama-3-70B in bf16 on one H100: 141 GB of weights on 80 GiB.
+  for (const char* mode : {"inference", "serving"}) {
+    CAPTURE(mode);
+    const json r = solve_ok({{"model", "Llama3_70B"}, {"hardware", "H100"}, {"precision", "bf16"}, {"mode", mode},
+                             {"batch_size", 8}, {"seq_len", 2048}, {"output_len", 128}});
+    CHECK(r["memory"]["fits"] == false);
+    CHECK_FALSE(r["serving"].contains("kv_utilization"));
+  }
+}

@@ -261,7 +261,9 @@ export interface Memory {
 export interface Serving {
   ttft_s: number; itl_s: number; request_latency_s: number; tokens_per_s: number; tokens_per_s_per_gpu: number;
   prefill_s: number; decode_step_s: number; kv_cache_bytes_per_token: number; kv_cache_bytes_per_seq: number;
-  max_batch: number; kv_utilization: number;
+  max_batch: number;
+  /** KV cache over the memory left for it; absent when weights, workspace and reserve leave none. */
+  kv_utilization?: number;
   /** Mode serving. */
   scheduler?: 'chunked prefill' | 'not chunked'; prefills_per_iteration?: number; iteration_tokens?: number; prefix_cached_tokens?: number;
   /** Speculative decoding. */

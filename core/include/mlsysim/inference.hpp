@@ -31,7 +31,7 @@ SweepPoint sweep_point(const InferenceResult& at_batch, double batch, double max
 struct DecoderTimes {
   double ttft = 0, prefill = 0, decode_step = 0, request_latency = 0, tokens_per_s = 0;
   double itl = 0;                  // inference: t_dec; serving: the iteration time per output token
-  double kv_utilization = 0;       // B·KV_seq,r/(U − weights − workspace − reserve)
+  std::optional<double> kv_utilization;  // B·KV_seq,r/(U − weights − workspace − reserve); none if ≤ 0 room
   double cached_tokens = 0;        // C (prefix cache), serving
   double prefills_per_iteration = 0, iteration_tokens = 0;  // φ (φ_spec) and B + φ·S_new, serving
   std::optional<double> spec_tokens_per_step, t_draft, t_verify;  // speculative decoding

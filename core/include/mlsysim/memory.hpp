@@ -1,6 +1,7 @@
 // Memory footprint per GPU (MODELS.md §D): inference and serving (§D.1: weights, KV cache,
 // workspace, reserve) and training (§D.2: weights, gradients, optimizer, activations, logits).
 #pragma once
+#include <optional>
 #include "mlsysim/scenario.hpp"
 
 namespace mlsysim {
@@ -10,6 +11,14 @@ struct MemoryBreakdown {
   double gradients = 0, optimizer = 0, activations = 0, logits = 0;  // training only
   double required() const {
     return weights + kv_cache + workspace + reserve + gradients + optimizer + activations + logits;
+  }
+  // MODELS.md §E "KV pressure": the KV cache held over the memory left for it once weights,
+  // workspace and reserve are in (usable U, B). Serving and plain decoder inference alike. None
+  // when nothing is left (the model does not fit): a ratio over a negative room means nothing.
+  std::optional<double> kv_utilization(double usable) const {
+    const double room = usable - weights - workspace - reserve;
+    if (!(room > 0)) return std::nullopt;
+    return kv_cache / room;
   }
 };
 
