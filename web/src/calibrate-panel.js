@@ -6,7 +6,7 @@
 // (an engine message about calibration.*), and handles `onApply(metric, text)` → {ok} | {ok:false,
 // message} and `onClear()`. A refused value leaves the scenario and the shown result as they were.
 import { html } from './svg.js';
-import { morphChildren } from './morph.js';
+import { rebuild } from './morph.js';
 import { CALIBRATION_METRICS, metricsFor, unitOf, changeText } from './calibrate-format.js';
 
 const PLACEHOLDER = { time: 'e.g. 115 ms', fraction: 'e.g. 0.42 or 42%' };
@@ -116,9 +116,8 @@ class CalibratePanel extends HTMLElement {
     const options = metricsFor(r);
     this.hidden = !options.length;
     const keep = this.#calibration.metric ?? this.select.value;
-    const list = document.createDocumentFragment();
-    for (const m of options) html('option', { value: m.path }, list, m.label);
-    morphChildren(this.select, list); // unchanged options stay: no restyle of the select per keystroke
+    // Unchanged options stay: no restyle of the select per keystroke.
+    rebuild(this.select, (list) => { for (const m of options) html('option', { value: m.path }, list, m.label); });
     if (options.some((m) => m.path === keep) && this.select.value !== keep) this.select.value = keep;
     this.#placeholder();
     const active = this.#calibration.metric !== undefined;
@@ -126,13 +125,12 @@ class CalibratePanel extends HTMLElement {
     this.dataset.active = String(active);
     const text = active && r?.calibration ? changeText(r) : '';
     this.change.hidden = !text;
-    const change = document.createDocumentFragment();
-    if (text) {
+    rebuild(this.change, (change) => {
+      if (!text) return;
       html('strong', { class: 'cal-what' }, change, text);
       html('span', { class: 'cal-note' }, change, r.calibration.note);
       this.change.dataset.reached = String(!!r.calibration.reached);
-    }
-    morphChildren(this.change, change);
+    });
     this.#showError(this.#error);
   }
 }

@@ -3,7 +3,7 @@
 
 // Rounding and en-US grouping are done here rather than by Intl.NumberFormat: a page's first
 // Intl formatter loads locale data, ~10 ms inside the first render. The output is Intl's
-// (maximumSignificantDigits, en-US): tests/wasm/format.test.mjs compares the two.
+// (maximumSignificantDigits, en-US): tests/browser/format.test.mjs compares the two.
 /** '1234567.5' → '1,234,567.5' (a plain decimal string, optional '-'). */
 function group(text) {
   const [int, frac] = text.split('.');
@@ -45,8 +45,9 @@ export { num as formatNumber };
 /** A whole number with en-US grouping ('26,200'), halves away from zero. */
 export function formatInteger(x) {
   if (!Number.isFinite(x)) return '—';
-  const whole = Math.sign(x) * Math.round(Math.abs(x));
-  return group(Object.is(whole, -0) || (whole === 0 && x < 0) ? '-0' : roundDecimal(whole, 21));
+  const whole = Math.sign(x) * Math.round(Math.abs(x)); // -0 for -0.3, as Intl prints it
+  // 17 significant digits hold every digit of a double's shortest form: no rounding here.
+  return group(Object.is(whole, -0) ? '-0' : roundDecimal(whole, 17));
 }
 
 const SI = [

@@ -3,7 +3,7 @@
 // cache, workspace, logits, reserve — whichever are present and non-zero), against the device
 // capacity and the usable line, with fits / does-not-fit and the largest batch that fits. GiB.
 import { el, html } from './svg.js';
-import { morphChildren } from './morph.js';
+import { rebuild } from './morph.js';
 import { formatGiB, formatPercent } from './format.js';
 import { createTooltip } from './tooltip.js';
 import { explainFor, explainBlock } from './explain.js';
@@ -47,9 +47,7 @@ class MemoryPanel extends ResultPanel {
   }
 
   render() {
-    const root = document.createDocumentFragment();
-    this.#build(root);
-    morphChildren(this, root);
+    rebuild(this, (root) => this.#build(root));
   }
 
   #build(root) {

@@ -7,6 +7,13 @@
 // lazily built content) sets `morphReplace = true` and is always swapped for the new one; a kept
 // node receives the new one's `morphData` (explain.js: the entries its listener builds from).
 
+/** Rebuild `target`'s content with `build(fragment)`, then morph it in: a panel's render(). */
+export function rebuild(target, build) {
+  const fresh = document.createDocumentFragment();
+  build(fresh);
+  morphChildren(target, fresh);
+}
+
 /** Make `target`'s children equal to `fresh`'s (a fragment or element, consumed). */
 export function morphChildren(target, fresh) {
   let cur = target.firstChild;

@@ -3,7 +3,7 @@
 // concern it. Set `.result` to a Result object; set the `stale` attribute to dim a result that no
 // longer matches the inputs. All text goes in through textContent.
 import { html } from './svg.js';
-import { morphChildren } from './morph.js';
+import { rebuild } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatGiB, formatIntensity, formatSI } from './format.js';
 import { splitWarning, explainBlock } from './explain.js';
 import { addBand } from './band-format.js';
@@ -45,9 +45,7 @@ class RooflinePanel extends HTMLElement {
   }
 
   render() {
-    const root = document.createDocumentFragment();
-    this.#build(root);
-    morphChildren(this, root);
+    rebuild(this, (root) => this.#build(root));
   }
 
   #build(root) {

@@ -3,7 +3,7 @@
 // token and per request, KV pressure and the most concurrent sequences that fit. Set `.result`
 // and `.batch` (the scenario's batch size, for the "this run" line). Fields render only when present.
 import { html } from './svg.js';
-import { morphChildren } from './morph.js';
+import { rebuild } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatBytes } from './format.js';
 import { metric, explainFor } from './explain.js';
 import { addBand } from './band-format.js';
@@ -43,9 +43,7 @@ class ServingPanel extends HTMLElement {
   }
 
   render() {
-    const root = document.createDocumentFragment();
-    this.#build(root);
-    morphChildren(this, root);
+    rebuild(this, (root) => this.#build(root));
   }
 
   #build(root) {

@@ -4,7 +4,7 @@
 // efficiency, time to train (plain and with goodput), and GPUs needed for a target. Arithmetic on
 // engine outputs only (compute = busy_fraction × step; the rest = step − the named parts).
 import { el, html } from './svg.js';
-import { morphChildren } from './morph.js';
+import { rebuild } from './morph.js';
 import { formatTime, formatRate, formatPercent, formatNumber, formatGiB, formatInteger } from './format.js';
 import { metric, explainFor, splitWarning } from './explain.js';
 import { addBand } from './band-format.js';
@@ -50,9 +50,7 @@ class TrainingPanel extends ResultPanel {
   }
 
   render() {
-    const root = document.createDocumentFragment();
-    this.#build(root);
-    morphChildren(this, root);
+    rebuild(this, (root) => this.#build(root));
   }
 
   #build(root) {
