@@ -1,7 +1,8 @@
 // The page half of the performance budget (issue 5/6), measured in headless Chromium on build/web:
 //   - transfer: the files a cold load requests before the first result (the critical path) and in
 //     all, the service worker's offline precache included; gzip -9 as a static host serves them;
-//   - navigation → first result painted (performance mark 'mlsysim:first-result'), median of 5 cold
+//   - navigation → first result painted: the end of the frame after the page's 'mlsysim:first-result'
+//     mark (a message posted from requestAnimationFrame, as for typing below), median of 5 cold
 //     loads, with the median of each step before it (the page's own marks and measures);
 //   - input change → every visible panel repainted: from the input event to the end of the frame
 //     after the page's 'mlsysim:rendered' mark (p50/p95), and the long tasks (> 50 ms) while typing.
@@ -43,6 +44,13 @@ function instrument() {
   const mark = performance.mark.bind(performance);
   performance.mark = (name, options) => {
     const entry = mark(name, options);
+    if (name === 'mlsysim:first-result') {
+      requestAnimationFrame(() => { // the same "after the frame" as for typing below
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { window.__bench.firstPainted = performance.now(); };
+        ch.port2.postMessage(0);
+      });
+    }
     if (name === 'mlsysim:rendered' && window.__bench.pending.length) {
       const inputs = window.__bench.pending.splice(0);
       requestAnimationFrame(() => {
@@ -115,9 +123,9 @@ export async function benchPage({ loads = 5 } = {}) {
       const page = await context.newPage();
       await page.addInitScript(instrument);
       await page.goto(url);
-      await page.waitForFunction(() => performance.getEntriesByName('mlsysim:first-result').length > 0, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.__bench.firstPainted !== undefined, null, { timeout: 20000 });
       const d = await page.evaluate(() => ({
-        first: performance.getEntriesByName('mlsysim:first-result')[0].startTime,
+        first: window.__bench.firstPainted,
         fetched: performance.getEntriesByType('resource').filter((r) => r.startTime <= performance.getEntriesByName('mlsysim:first-result')[0].startTime)
           .map((r) => new URL(r.name).pathname),
         html: performance.getEntriesByType('navigation')[0].responseEnd,
@@ -130,6 +138,7 @@ export async function benchPage({ loads = 5 } = {}) {
       add('html received (navigation → responseEnd)', d.html);
       add('DOMContentLoaded (page modules fetched and run)', d.dcl);
       for (const [name, at] of d.marks) add(`mark ${name} at`, at);
+      add('first result painted (the task after its frame)', d.first);
       const seen = new Set();
       for (const [name, , dur] of d.measures) if (!seen.has(name)) { seen.add(name); add(`  ${name}`, dur); } // the first of each
       // Let the page settle (idle-time loads, the service worker's precache), then count everything.
@@ -145,7 +154,7 @@ export async function benchPage({ loads = 5 } = {}) {
     console.log(`page transfer before the first result (${critical.n} files): ${kb(critical.raw)} raw, ${kb(critical.gz)} gzip ` +
       `(target ≤ 150 KB gzip) — ${kinds(critical)}`);
     console.log(`page transfer in all, offline precache included (${all.n} files): ${kb(all.raw)} raw, ${kb(all.gz)} gzip — ${kinds(all)}`);
-    console.log(`navigation → first result: median ${median(firsts).toFixed(0)} ms of ${loads} cold loads ` +
+    console.log(`navigation → first result painted: median ${median(firsts).toFixed(0)} ms of ${loads} cold loads ` +
       `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 200 ms)`);
     console.log('  cold-load steps (median of the loads):');
     for (const [k, v] of steps) console.log(`    ${k.padEnd(52)} ${ms(median(v))}`);
