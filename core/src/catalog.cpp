@@ -78,18 +78,29 @@ bool same_name(std::string_view a, std::string_view b) {
   return true;
 }
 
-template <class Entry>
-const Entry& lookup(const std::vector<Entry>& entries, const std::string& name, const std::string& path,
-                    const char* what) {
-  for (const auto& e : entries) {
-    if (same_name(e.name, name)) return e;
-    for (const auto& a : e.aliases)
-      if (same_name(a, name)) return e;
-  }
-  std::vector<std::string> names;
-  for (const auto& e : entries) names.push_back(e.name);
-  throw InputError(path, std::string("unknown ") + what + " '" + clip(name) + "'; did you mean " +
-                             join(nearest_names(name, names), ", ") + "?");
+// Catalog devices and fabrics must cite a source (an inline one from a scenario need not).
+Device catalog_device(const json& j, const std::string& path) {
+  if (!field(j, "source")) throw InputError(path + ".source", "is required");
+  return parse_device(j, path);
+}
+Fabric catalog_fabric(const json& j, const std::string& path) {
+  if (!field(j, "source")) throw InputError(path + ".source", "is required");
+  return parse_fabric(j, path);
+}
+
+// A name as written in an unconverted entry (not a string: nothing to match).
+const std::string* raw_name(const json& j) {
+  const json* n = j.is_object() ? field(j, "name") : nullptr;
+  return n && n->is_string() ? n->get_ptr<const std::string*>() : nullptr;
+}
+
+bool raw_matches(const json& j, const std::string& name) {
+  if (const std::string* n = raw_name(j); n && same_name(*n, name)) return true;
+  const json* a = j.is_object() ? field(j, "aliases") : nullptr;
+  if (a && a->is_array())
+    for (const auto& x : *a)
+      if (x.is_string() && same_name(x.get_ref<const std::string&>(), name)) return true;
+  return false;
 }
 
 }  // namespace
@@ -246,60 +257,77 @@ Fabric parse_fabric(const json& j, const std::string& path) {
   return f;
 }
 
+CatalogFile::CatalogFile(const json& doc, const char* file, const char* key) : file_(file), key_(key) {
+  const json* l = field(doc, key);
+  if (!l || !l->is_array()) throw InputError(file, std::string("must hold a list '") + key + "'");
+  list_ = *l;
+  loaded_ = true;
+}
+
+const json& CatalogFile::list() const {
+  if (!loaded_) {
+    // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the
+    // module rather than two (a const char* input is another template, ~9 KB of wasm).
+    if (text_) list_ = CatalogFile(parse_json(text_), file_, key_).list_;
+    loaded_ = true;
+  }
+  return list_;
+}
+
+std::string CatalogFile::entry_path(std::size_t i) const {
+  const std::string* n = raw_name(entry(i));
+  return std::string(file_) + ":" + (n ? *n : "[" + std::to_string(i) + "]");
+}
+
+std::size_t CatalogFile::find(const std::string& name, const std::string& path, const char* what) const {
+  const json& l = list();
+  for (std::size_t i = 0; i < l.size(); ++i)
+    if (raw_matches(l[i], name)) return i;
+  std::vector<std::string> names;
+  for (const auto& e : l)
+    if (const std::string* n = raw_name(e)) names.push_back(*n);
+  throw InputError(path, std::string("unknown ") + what + " '" + clip(name) + "'; did you mean " +
+                             join(nearest_names(name, names), ", ") + "?");
+}
+
 Catalog Catalog::from_json(const json& hardware, const json& models, const json& regions, const json& fabrics) {
+  // Every entry converted now: a catalog handed in is checked as a whole.
   Catalog c;
-  auto list = [](const json& doc, const char* key, const std::string& file) -> const json& {
-    const json* l = field(doc, key);
-    if (!l || !l->is_array()) throw InputError(file, std::string("must hold a list '") + key + "'");
-    return *l;
-  };
-  auto entry_path = [](const std::string& file, const json& e, size_t i) {
-    const json* n = field(e, "name");
-    return file + ":" + (n && n->is_string() ? n->get<std::string>() : "[" + std::to_string(i) + "]");
-  };
-  const json& devs = list(hardware, "devices", "catalogs/hardware.json");
-  for (size_t i = 0; i < devs.size(); ++i) {
-    const std::string p = entry_path("catalogs/hardware.json", devs[i], i);
-    if (!field(devs[i], "source")) throw InputError(p + ".source", "is required");
-    c.devices_.push_back(parse_device(devs[i], p));
-  }
-  const json& mods = list(models, "models", "catalogs/models.json");
-  for (size_t i = 0; i < mods.size(); ++i)
-    c.models_.push_back(parse_model(mods[i], entry_path("catalogs/models.json", mods[i], i)));
-  const json& regs = list(regions, "regions", "catalogs/regions.json");
-  for (size_t i = 0; i < regs.size(); ++i)
-    c.regions_.push_back(parse_region(regs[i], entry_path("catalogs/regions.json", regs[i], i)));
-  if (!fabrics.is_null()) {
-    const json& fabs = list(fabrics, "fabrics", "catalogs/fabrics.json");
-    for (size_t i = 0; i < fabs.size(); ++i) {
-      const std::string p = entry_path("catalogs/fabrics.json", fabs[i], i);
-      if (!field(fabs[i], "source")) throw InputError(p + ".source", "is required");
-      c.fabrics_.push_back(parse_fabric(fabs[i], p));
-    }
-  }
+  c.devices_ = CatalogTable<Device>(CatalogFile(hardware, "catalogs/hardware.json", "devices"), catalog_device);
+  c.models_ = CatalogTable<ModelEntry>(CatalogFile(models, "catalogs/models.json", "models"), parse_model);
+  c.regions_ = CatalogTable<Region>(CatalogFile(regions, "catalogs/regions.json", "regions"), parse_region);
+  if (!fabrics.is_null())
+    c.fabrics_ = CatalogTable<Fabric>(CatalogFile(fabrics, "catalogs/fabrics.json", "fabrics"), catalog_fabric);
+  c.devices();
+  c.models();
+  c.regions();
+  c.fabrics();
   return c;
 }
 
 const Catalog& Catalog::builtin() {
-  // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the module
-  // rather than two (a const char* input is another template, ~9 KB of wasm).
-  auto parse = [](const char* text) { return parse_json(text); };
-  static const Catalog catalog = from_json(parse(kHardwareCatalogJson), parse(kModelsCatalogJson),
-                                           parse(kRegionsCatalogJson), parse(kFabricsCatalogJson));
+  static const Catalog catalog = [] {
+    Catalog c;
+    c.devices_ = CatalogTable<Device>(kHardwareCatalogJson, "catalogs/hardware.json", "devices", catalog_device);
+    c.models_ = CatalogTable<ModelEntry>(kModelsCatalogJson, "catalogs/models.json", "models", parse_model);
+    c.regions_ = CatalogTable<Region>(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region);
+    c.fabrics_ = CatalogTable<Fabric>(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", catalog_fabric);
+    return c;
+  }();
   return catalog;
 }
 
 const Device& Catalog::device(const std::string& name, const std::string& path) const {
-  return lookup(devices_, name, path, "hardware");
+  return devices_.find(name, path, "hardware");
 }
 const ModelEntry& Catalog::model(const std::string& name, const std::string& path) const {
-  return lookup(models_, name, path, "model");
+  return models_.find(name, path, "model");
 }
 const Fabric& Catalog::fabric(const std::string& name, const std::string& path) const {
-  return lookup(fabrics_, name, path, "fabric");
+  return fabrics_.find(name, path, "fabric");
 }
 const Region& Catalog::region(const std::string& name, const std::string& path) const {
-  return lookup(regions_, name, path, "region");
+  return regions_.find(name, path, "region");
 }
 
 }  // namespace mlsysim

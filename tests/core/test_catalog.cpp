@@ -1,6 +1,7 @@
 // Catalog invariants: every entry parses, is sourced, has positive values and a positive ridge.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <set>
 
 #include "mlsysim/catalog.hpp"
@@ -97,4 +98,67 @@ TEST_CASE("a catalog entry without a source is rejected when the catalog loads")
   hw["devices"][0]["source"] = "datasheet";
   hw["devices"][0]["memory_bandwidth"] = "1 GiB";
   CHECK_THROWS_WITH_AS(Catalog::from_json(hw, empty_models, empty_regions), "expected B/s (got '1 GiB')", InputError);
+}
+
+TEST_CASE("lazy lookup finds what an eager catalog finds, for every name and alias of every file") {
+  // The built-in catalog converts entries on first lookup; a catalog from the same files converts
+  // all at once. Each lookup runs against a fresh lazy table, so none is helped by an earlier one.
+  using nlohmann::json;
+  const json hw = json::parse(kHardwareCatalogJson), models = json::parse(kModelsCatalogJson),
+             regions = json::parse(kRegionsCatalogJson), fabrics = json::parse(kFabricsCatalogJson);
+  const Catalog eager = Catalog::from_json(hw, models, regions, fabrics);
+  auto to_upper = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  auto check = [&](const auto& entries, auto fresh_find) {
+    for (const auto& e : entries) {
+      CAPTURE(e.name);
+      CHECK(fresh_find(e.name).name == e.name);
+      CHECK(fresh_find(to_upper(e.name)).name == e.name);
+      for (const auto& a : e.aliases) CHECK(fresh_find(a).name == e.name);
+    }
+  };
+  check(eager.devices(), [](const std::string& n) {
+    return CatalogTable<Device>(kHardwareCatalogJson, "catalogs/hardware.json", "devices", parse_device)
+        .find(n, "hardware", "hardware");
+  });
+  check(eager.models(), [](const std::string& n) {
+    return CatalogTable<ModelEntry>(kModelsCatalogJson, "catalogs/models.json", "models", parse_model)
+        .find(n, "model", "model");
+  });
+  check(eager.regions(), [](const std::string& n) {
+    return CatalogTable<Region>(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region)
+        .find(n, "site.region", "region");
+  });
+  check(eager.fabrics(), [](const std::string& n) {
+    return CatalogTable<Fabric>(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", parse_fabric)
+        .find(n, "cluster.fabric", "fabric");
+  });
+  CHECK(Catalog::builtin().devices().size() == eager.devices().size());
+  CHECK(Catalog::builtin().fabrics().size() == eager.fabrics().size());
+}
+
+TEST_CASE("a lazy table converts only the entry asked for: a bad neighbour fails when it is used") {
+  const char* text = R"({"regions": [
+      {"name": "Good", "carbon_intensity": "400 gCO2e/kWh", "source": "test"},
+      {"name": "Bad", "carbon_intensity": "-1 gCO2e/kWh", "source": "test"}]})";
+  const CatalogTable<Region> table(text, "catalogs/regions.json", "regions", parse_region);
+  CHECK(table.find("good", "site.region", "region").name == "Good");
+  CHECK_THROWS_WITH_AS(table.find("Bad", "site.region", "region"), "must be ≥ 0", InputError);
+  try {
+    table.all();
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(e.path() == "catalogs/regions.json:Bad.carbon_intensity");
+  }
+  try {  // unknown names are suggested from the file, converted or not
+    table.find("Goot", "site.region", "region");
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    CHECK(e.path() == "site.region");
+    CHECK(std::string(e.what()).rfind("unknown region 'Goot'; did you mean Good", 0) == 0);
+  }
+  const CatalogTable<Region> no_list(R"({"zones": []})", "catalogs/regions.json", "regions", parse_region);
+  CHECK_THROWS_WITH_AS(no_list.all(), "must hold a list 'regions'", InputError);
 }

@@ -1,6 +1,7 @@
 // The catalogs (catalogs/*.json), embedded at build time, parsed once and validated entry by entry.
 // The same parsers read inline devices and models of a scenario, so both obey one set of rules.
 #pragma once
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,17 +62,81 @@ Region parse_region(const nlohmann::json& j, const std::string& path);
 // A catalog fabric or an inline {bandwidth, latency, oversubscription} object (§G validation).
 Fabric parse_fabric(const nlohmann::json& j, const std::string& path);
 
+// One catalog file's list of entries, as JSON. Built-in files are parsed on first use. Names and
+// aliases are matched on the JSON itself, so a lookup converts no entry but the one it finds.
+class CatalogFile {
+ public:
+  CatalogFile() = default;
+  CatalogFile(const char* text, const char* file, const char* key) : text_(text), file_(file), key_(key) {}
+  // From a parsed document (throws InputError at `file` if it holds no list `key`).
+  CatalogFile(const nlohmann::json& doc, const char* file, const char* key);
+
+  std::size_t size() const { return list().size(); }
+  const nlohmann::json& entry(std::size_t i) const { return list()[i]; }
+  std::string entry_path(std::size_t i) const;  // "catalogs/hardware.json:A100" (or ":[i]")
+  // The first entry, in file order, whose name or alias matches case-insensitively; InputError at
+  // `path` naming the nearest names otherwise.
+  std::size_t find(const std::string& name, const std::string& path, const char* what) const;
+
+ private:
+  const nlohmann::json& list() const;
+  const char* text_ = nullptr;
+  const char* file_ = "";
+  const char* key_ = "";
+  mutable bool loaded_ = false;
+  mutable nlohmann::json list_;
+};
+
+// A catalog file's entries converted (validated) one by one on first use: a page's first solve
+// needs one model and one device, not all of them (issue 5/6, first result).
+template <class Entry>
+class CatalogTable {
+ public:
+  using Parse = Entry (*)(const nlohmann::json&, const std::string&);
+  CatalogTable() = default;
+  CatalogTable(CatalogFile file, Parse parse) : file_(std::move(file)), parse_(parse) {}
+  // Lazy: `text` is the embedded file, parsed when an entry is first asked for.
+  CatalogTable(const char* text, const char* file, const char* key, Parse parse)
+      : CatalogTable(CatalogFile(text, file, key), parse) {}
+
+  const std::vector<Entry>& all() const {  // every entry, in file order
+    for (std::size_t i = 0; i < file_.size(); ++i) at(i);
+    return entries_;
+  }
+  const Entry& find(const std::string& name, const std::string& path, const char* what) const {
+    return at(file_.find(name, path, what));
+  }
+
+ private:
+  const Entry& at(std::size_t i) const {
+    if (converted_.empty()) {  // sized once, so references handed out stay valid
+      entries_.resize(file_.size());
+      converted_.assign(file_.size(), false);
+    }
+    if (!converted_[i]) {
+      entries_[i] = parse_(file_.entry(i), file_.entry_path(i));
+      converted_[i] = true;
+    }
+    return entries_[i];
+  }
+  CatalogFile file_;
+  Parse parse_ = nullptr;
+  mutable std::vector<Entry> entries_;
+  mutable std::vector<bool> converted_;
+};
+
 class Catalog {
  public:
-  // The catalog built into the binary (parsed on first use; throws if a catalog file is invalid).
+  // The catalog built into the binary (each file parsed on first use, each entry on first lookup;
+  // throws InputError if the entry asked for is invalid).
   static const Catalog& builtin();
   static Catalog from_json(const nlohmann::json& hardware, const nlohmann::json& models,
                            const nlohmann::json& regions, const nlohmann::json& fabrics = nlohmann::json());
 
-  const std::vector<Device>& devices() const { return devices_; }
-  const std::vector<ModelEntry>& models() const { return models_; }
-  const std::vector<Region>& regions() const { return regions_; }
-  const std::vector<Fabric>& fabrics() const { return fabrics_; }
+  const std::vector<Device>& devices() const { return devices_.all(); }
+  const std::vector<ModelEntry>& models() const { return models_.all(); }
+  const std::vector<Region>& regions() const { return regions_.all(); }
+  const std::vector<Fabric>& fabrics() const { return fabrics_.all(); }
 
   // Case-insensitive, through aliases; InputError at `path` with the nearest names otherwise.
   const Device& device(const std::string& name, const std::string& path) const;
@@ -80,10 +145,10 @@ class Catalog {
   const Fabric& fabric(const std::string& name, const std::string& path) const;
 
  private:
-  std::vector<Device> devices_;
-  std::vector<ModelEntry> models_;
-  std::vector<Region> regions_;
-  std::vector<Fabric> fabrics_;
+  CatalogTable<Device> devices_;
+  CatalogTable<ModelEntry> models_;
+  CatalogTable<Region> regions_;
+  CatalogTable<Fabric> fabrics_;
 };
 
 // The JSON text of the embedded catalog files (generated at build time from catalogs/).
