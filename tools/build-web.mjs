@@ -9,7 +9,8 @@
 import { cp, mkdir, rm, stat, copyFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pageCatalog, dataBlockJson } from './page-catalog.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const webSrc = join(root, 'web');
@@ -141,6 +142,24 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
     ...[...modules, 'mlsysim_wasm.js'].map((m) => `  <link rel="modulepreload" href="${m}">`),
   ].join('\n');
   await writeFile(path, text.replace(marker, `${links}\n`));
+}
+
+// The catalog listing the page builds its inputs from (tools/page-catalog.mjs), from this build's
+// engine. A --fake build has none: the page then asks its engine.
+for (const page of ['index.html']) {
+  const path = join(out, page);
+  const text = await readFile(path, 'utf8');
+  const marker = text.match(/ *<!-- catalog listing -->\n/)?.[0];
+  if (!marker) fail(`${page} has no <!-- catalog listing --> marker: update the listing step`);
+  let block = '';
+  if (!fake) {
+    const { createMlsysim } = await import(pathToFileURL(join(out, 'src', 'engine.js')).href);
+    const sim = await createMlsysim({ wasmBinary: await readFile(moduleWasm) });
+    const listing = sim.catalog();
+    if (!listing.ok) fail(`the engine's catalog() failed: ${JSON.stringify(listing.error)}`);
+    block = `  <script type="application/json" id="catalog-listing">${dataBlockJson(pageCatalog(listing))}</script>\n`;
+  }
+  await writeFile(path, text.replace(marker, block));
 }
 
 // The accuracy view's data (web/src/accuracy-panel.js): every case of tests/accuracy/cases/ and the

@@ -54,8 +54,13 @@ for (const page of ['index.html', 'embed.html']) {
     assert.deepEqual(remoteSources(policy), []);
     assert.deepEqual(policy['object-src'], ["'none'"]);
     assert.deepEqual(policy['base-uri'], ["'none'"]);
-    // Every script is a file of the page's own folder; none is inline.
-    for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    // Every script is a file of the page's own folder; none is inline. A data block (type
+    // application/json: the build's catalog listing) is never run, and must hold JSON.
+    for (const [, tag, body] of html.matchAll(/(<script\b[^>]*>)([^<]*)/gi)) {
+      if (/^<script type="application\/json" id="[a-z-]+">$/.test(tag)) {
+        assert.doesNotThrow(() => JSON.parse(body), `${tag} holds JSON`);
+        continue;
+      }
       const src = tag.match(/\bsrc=["']([^"']+)["']/i)?.[1];
       assert.ok(src, `inline script: ${tag}`);
       assert.ok(!/^[a-z]+:|^\/\//i.test(src), `remote script: ${src}`);

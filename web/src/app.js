@@ -940,6 +940,17 @@ function fatal(message) {
   document.body.dataset.state = 'fatal';
 }
 
+/**
+ * The catalog listing the build wrote into the page (tools/page-catalog.mjs): the engine's own
+ * catalog() converts every catalog entry, which a cold start should not wait for. Null without one.
+ */
+function pageCatalog() {
+  const text = document.getElementById('catalog-listing')?.textContent;
+  if (!text) return null;
+  const listing = JSON.parse(text);
+  return listing?.ok === true && Array.isArray(listing.hardware) && Array.isArray(listing.models) ? listing : null;
+}
+
 /** The engine, instantiated from the module boot.js compiled while the page loaded (else loaded here). */
 async function startEngine() {
   const early = self.mlsysimWasm;
@@ -966,7 +977,7 @@ async function main() {
     sim = await startEngine();
     performance.mark('mlsysim:module-ready');
     performance.measure('mlsysim:wasm-instantiate', 'mlsysim:start', 'mlsysim:module-ready');
-    catalog = sim.catalog();
+    catalog = pageCatalog() ?? sim.catalog();
   } catch (e) {
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     return;
