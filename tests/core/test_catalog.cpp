@@ -119,22 +119,14 @@ TEST_CASE("lazy lookup finds what an eager catalog finds, for every name and ali
       for (const auto& a : e.aliases) CHECK(fresh_find(a).name == e.name);
     }
   };
-  check(eager.devices(), [](const std::string& n) {
-    return CatalogTable<Device>(kHardwareCatalogJson, "catalogs/hardware.json", "devices", parse_device)
-        .find(n, "hardware", "hardware");
-  });
-  check(eager.models(), [](const std::string& n) {
-    return CatalogTable<ModelEntry>(kModelsCatalogJson, "catalogs/models.json", "models", parse_model)
-        .find(n, "model", "model");
-  });
-  check(eager.regions(), [](const std::string& n) {
-    return CatalogTable<Region>(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region)
-        .find(n, "site.region", "region");
-  });
-  check(eager.fabrics(), [](const std::string& n) {
-    return CatalogTable<Fabric>(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", parse_fabric)
-        .find(n, "cluster.fabric", "fabric");
-  });
+  // A lookup in a new lazy table over one embedded file.
+  auto fresh = [](const char* text, const char* file, const char* key, auto parse, const char* what) {
+    return [=](const std::string& n) { return CatalogTable(text, file, key, parse).find(n, "path", what); };
+  };
+  check(eager.devices(), fresh(kHardwareCatalogJson, "catalogs/hardware.json", "devices", parse_device, "hardware"));
+  check(eager.models(), fresh(kModelsCatalogJson, "catalogs/models.json", "models", parse_model, "model"));
+  check(eager.regions(), fresh(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region, "region"));
+  check(eager.fabrics(), fresh(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", parse_fabric, "fabric"));
   CHECK(Catalog::builtin().devices().size() == eager.devices().size());
   CHECK(Catalog::builtin().fabrics().size() == eager.fabrics().size());
 }
