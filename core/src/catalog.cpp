@@ -94,12 +94,11 @@ const std::string* raw_name(const json& j) {
   return n && n->is_string() ? n->get_ptr<const std::string*>() : nullptr;
 }
 
-bool raw_matches(const json& j, const std::string& name) {
-  if (const std::string* n = raw_name(j); n && same_name(*n, name)) return true;
-  const json* a = j.is_object() ? field(j, "aliases") : nullptr;
-  if (a && a->is_array())
-    for (const auto& x : *a)
-      if (x.is_string() && same_name(x.get_ref<const std::string&>(), name)) return true;
+// Calls f on each line of an embedded name list ("name\nalias\n…"); stops when f returns true.
+template <class F>
+bool any_line(std::string_view lines, F f) {
+  for (std::size_t end; (end = lines.find('\n')) != std::string_view::npos; lines.remove_prefix(end + 1))
+    if (f(lines.substr(0, end))) return true;
   return false;
 }
 
@@ -257,37 +256,60 @@ Fabric parse_fabric(const json& j, const std::string& path) {
   return f;
 }
 
-CatalogFile::CatalogFile(const json& doc, const char* file, const char* key) : file_(file), key_(key) {
+CatalogFile::CatalogFile(const json& doc, const char* file, const char* key) : file_(file) {
   const json* l = field(doc, key);
   if (!l || !l->is_array()) throw InputError(file, std::string("must hold a list '") + key + "'");
   list_ = *l;
-  loaded_ = true;
 }
 
-const json& CatalogFile::list() const {
-  if (!loaded_) {
-    // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the
-    // module rather than two (a const char* input is another template, ~9 KB of wasm).
-    if (text_) list_ = CatalogFile(parse_json(text_), file_, key_).list_;
-    loaded_ = true;
+const json& CatalogFile::entry(std::size_t i) const {
+  if (!embedded_) return list_[i];
+  if (parsed_.empty()) parsed_.resize(embedded_->count);
+  // Parsed from std::string, as scenarios are: one instantiation of nlohmann's parser in the
+  // module rather than two (a const char* input is another template, ~9 KB of wasm).
+  if (parsed_[i].is_null()) parsed_[i] = parse_json(embedded_->entries[i].json);
+  return parsed_[i];
+}
+
+std::vector<std::string> CatalogFile::names(std::size_t i) const {
+  std::vector<std::string> out;
+  if (embedded_) {
+    any_line(embedded_->entries[i].names, [&](std::string_view n) {
+      out.emplace_back(n);
+      return false;
+    });
+    return out;
   }
-  return list_;
+  const json& e = list_[i];
+  if (const std::string* n = raw_name(e)) out.push_back(*n);
+  else return out;
+  if (const json* a = field(e, "aliases"); a && a->is_array())
+    for (const auto& x : *a)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  return out;
 }
 
 std::string CatalogFile::entry_path(std::size_t i) const {
-  const std::string* n = raw_name(entry(i));
-  return std::string(file_) + ":" + (n ? *n : "[" + std::to_string(i) + "]");
+  const std::vector<std::string> n = names(i);
+  return std::string(file_) + ":" + (n.empty() ? "[" + std::to_string(i) + "]" : n.front());
+}
+
+bool CatalogFile::matches(std::size_t i, std::string_view name) const {
+  if (embedded_)  // a lookup runs on every solve: compare in place, no copies
+    return any_line(embedded_->entries[i].names, [&](std::string_view n) { return same_name(n, name); });
+  for (const auto& n : names(i))
+    if (same_name(n, name)) return true;
+  return false;
 }
 
 std::size_t CatalogFile::find(const std::string& name, const std::string& path, const char* what) const {
-  const json& l = list();
-  for (std::size_t i = 0; i < l.size(); ++i)
-    if (raw_matches(l[i], name)) return i;
-  std::vector<std::string> names;
-  for (const auto& e : l)
-    if (const std::string* n = raw_name(e)) names.push_back(*n);
+  for (std::size_t i = 0; i < size(); ++i)
+    if (matches(i, name)) return i;
+  std::vector<std::string> all;
+  for (std::size_t i = 0; i < size(); ++i)
+    if (const std::vector<std::string> n = names(i); !n.empty()) all.push_back(n.front());
   throw InputError(path, std::string("unknown ") + what + " '" + clip(name) + "'; did you mean " +
-                             join(nearest_names(name, names), ", ") + "?");
+                             join(nearest_names(name, all), ", ") + "?");
 }
 
 Catalog Catalog::from_json(const json& hardware, const json& models, const json& regions, const json& fabrics) {
@@ -308,10 +330,10 @@ Catalog Catalog::from_json(const json& hardware, const json& models, const json&
 const Catalog& Catalog::builtin() {
   static const Catalog catalog = [] {
     Catalog c;
-    c.devices_ = CatalogTable<Device>(kHardwareCatalogJson, "catalogs/hardware.json", "devices", catalog_device);
-    c.models_ = CatalogTable<ModelEntry>(kModelsCatalogJson, "catalogs/models.json", "models", parse_model);
-    c.regions_ = CatalogTable<Region>(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region);
-    c.fabrics_ = CatalogTable<Fabric>(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", catalog_fabric);
+    c.devices_ = CatalogTable<Device>(kHardwareCatalog, "catalogs/hardware.json", catalog_device);
+    c.models_ = CatalogTable<ModelEntry>(kModelsCatalog, "catalogs/models.json", parse_model);
+    c.regions_ = CatalogTable<Region>(kRegionsCatalog, "catalogs/regions.json", parse_region);
+    c.fabrics_ = CatalogTable<Fabric>(kFabricsCatalog, "catalogs/fabrics.json", catalog_fabric);
     return c;
   }();
   return catalog;

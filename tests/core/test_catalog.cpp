@@ -104,8 +104,13 @@ TEST_CASE("lazy lookup finds what an eager catalog finds, for every name and ali
   // The built-in catalog converts entries on first lookup; a catalog from the same files converts
   // all at once. Each lookup runs against a fresh lazy table, so none is helped by an earlier one.
   using nlohmann::json;
-  const json hw = json::parse(kHardwareCatalogJson), models = json::parse(kModelsCatalogJson),
-             regions = json::parse(kRegionsCatalogJson), fabrics = json::parse(kFabricsCatalogJson);
+  auto file = [](const EmbeddedCatalog& c, const char* key) {  // the whole file, as from_json takes it
+    json list = json::array();
+    for (std::size_t i = 0; i < c.count; ++i) list.push_back(json::parse(c.entries[i].json));
+    return json{{key, list}};
+  };
+  const json hw = file(kHardwareCatalog, "devices"), models = file(kModelsCatalog, "models"),
+             regions = file(kRegionsCatalog, "regions"), fabrics = file(kFabricsCatalog, "fabrics");
   const Catalog eager = Catalog::from_json(hw, models, regions, fabrics);
   auto to_upper = [](std::string s) {
     for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -120,24 +125,25 @@ TEST_CASE("lazy lookup finds what an eager catalog finds, for every name and ali
     }
   };
   // A lookup in a new lazy table over one embedded file.
-  auto fresh = [](const char* text, const char* file, const char* key, auto parse, const char* what) {
-    return [=](const std::string& n) { return CatalogTable(text, file, key, parse).find(n, "path", what); };
+  auto fresh = [](const EmbeddedCatalog& embedded, const char* file, auto parse, const char* what) {
+    return [=](const std::string& n) { return CatalogTable(embedded, file, parse).find(n, "path", what); };
   };
-  check(eager.devices(), fresh(kHardwareCatalogJson, "catalogs/hardware.json", "devices", parse_device, "hardware"));
-  check(eager.models(), fresh(kModelsCatalogJson, "catalogs/models.json", "models", parse_model, "model"));
-  check(eager.regions(), fresh(kRegionsCatalogJson, "catalogs/regions.json", "regions", parse_region, "region"));
-  check(eager.fabrics(), fresh(kFabricsCatalogJson, "catalogs/fabrics.json", "fabrics", parse_fabric, "fabric"));
+  check(eager.devices(), fresh(kHardwareCatalog, "catalogs/hardware.json", parse_device, "hardware"));
+  check(eager.models(), fresh(kModelsCatalog, "catalogs/models.json", parse_model, "model"));
+  check(eager.regions(), fresh(kRegionsCatalog, "catalogs/regions.json", parse_region, "region"));
+  check(eager.fabrics(), fresh(kFabricsCatalog, "catalogs/fabrics.json", parse_fabric, "fabric"));
   CHECK(Catalog::builtin().devices().size() == eager.devices().size());
   CHECK(Catalog::builtin().fabrics().size() == eager.fabrics().size());
 }
 
 TEST_CASE("a lazy table converts only the entry asked for: a bad neighbour fails when it is used") {
-  const char* text = R"({"regions": [
-      {"name": "Good", "carbon_intensity": "400 gCO2e/kWh", "source": "test"},
-      {"name": "Bad", "carbon_intensity": "-1 gCO2e/kWh", "source": "test"}]})";
-  const CatalogTable<Region> table(text, "catalogs/regions.json", "regions", parse_region);
+  const EmbeddedEntry entries[] = {
+      {"Good\n", R"({"name": "Good", "carbon_intensity": "400 gCO2e/kWh", "source": "test"})"},
+      {"Bad\nWorse\n", R"({"name": "Bad", "aliases": ["Worse"], "carbon_intensity": "-1 gCO2e/kWh", "source": "test"})"}};
+  const EmbeddedCatalog embedded{entries, 2};
+  const CatalogTable<Region> table(embedded, "catalogs/regions.json", parse_region);
   CHECK(table.find("good", "site.region", "region").name == "Good");
-  CHECK_THROWS_WITH_AS(table.find("Bad", "site.region", "region"), "must be ≥ 0", InputError);
+  CHECK_THROWS_WITH_AS(table.find("worse", "site.region", "region"), "must be ≥ 0", InputError);
   try {
     table.all();
     FAIL("expected an error");
@@ -151,6 +157,6 @@ TEST_CASE("a lazy table converts only the entry asked for: a bad neighbour fails
     CHECK(e.path() == "site.region");
     CHECK(std::string(e.what()).rfind("unknown region 'Goot'; did you mean Good", 0) == 0);
   }
-  const CatalogTable<Region> no_list(R"({"zones": []})", "catalogs/regions.json", "regions", parse_region);
-  CHECK_THROWS_WITH_AS(no_list.all(), "must hold a list 'regions'", InputError);
+  const nlohmann::json no_list = {{"zones", nlohmann::json::array()}};
+  CHECK_THROWS_WITH_AS(CatalogFile(no_list, "catalogs/regions.json", "regions"), "must hold a list 'regions'", InputError);
 }

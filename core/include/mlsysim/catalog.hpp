@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,29 +63,41 @@ Region parse_region(const nlohmann::json& j, const std::string& path);
 // A catalog fabric or an inline {bandwidth, latency, oversubscription} object (§G validation).
 Fabric parse_fabric(const nlohmann::json& j, const std::string& path);
 
-// One catalog file's list of entries, as JSON. Built-in files are parsed on first use. Names and
-// aliases are matched on the JSON itself, so a lookup converts no entry but the one it finds.
+// One catalog entry as the build embeds it (cmake/embed_catalogs.cmake): its JSON text, and its
+// name and aliases, each followed by '\n', so a lookup reads no JSON.
+struct EmbeddedEntry {
+  const char* names;
+  const char* json;
+};
+struct EmbeddedCatalog {
+  const EmbeddedEntry* entries;
+  std::size_t count;
+};
+
+// One catalog file's list of entries. Names and aliases are matched without converting any entry
+// (built-in files: on the embedded names, parsing only the entry found), so a lookup converts no
+// entry but the one it finds.
 class CatalogFile {
  public:
   CatalogFile() = default;
-  CatalogFile(const char* text, const char* file, const char* key) : text_(text), file_(file), key_(key) {}
+  CatalogFile(const EmbeddedCatalog& embedded, const char* file) : embedded_(&embedded), file_(file) {}
   // From a parsed document (throws InputError at `file` if it holds no list `key`).
   CatalogFile(const nlohmann::json& doc, const char* file, const char* key);
 
-  std::size_t size() const { return list().size(); }
-  const nlohmann::json& entry(std::size_t i) const { return list()[i]; }
-  std::string entry_path(std::size_t i) const;  // "catalogs/hardware.json:A100" (or ":[i]")
+  std::size_t size() const { return embedded_ ? embedded_->count : list_.size(); }
+  const nlohmann::json& entry(std::size_t i) const;  // parsed on first use (embedded)
+  std::string entry_path(std::size_t i) const;       // "catalogs/hardware.json:A100" (or ":[i]")
   // The first entry, in file order, whose name or alias matches case-insensitively; InputError at
   // `path` naming the nearest names otherwise.
   std::size_t find(const std::string& name, const std::string& path, const char* what) const;
 
  private:
-  const nlohmann::json& list() const;
-  const char* text_ = nullptr;
+  std::vector<std::string> names(std::size_t i) const;  // name first, then aliases (strings only)
+  bool matches(std::size_t i, std::string_view name) const;
+  const EmbeddedCatalog* embedded_ = nullptr;
   const char* file_ = "";
-  const char* key_ = "";
-  mutable bool loaded_ = false;
-  mutable nlohmann::json list_;
+  nlohmann::json list_ = nlohmann::json::array();  // parsed entries (embedded: filled on use)
+  mutable std::vector<nlohmann::json> parsed_;
 };
 
 // A catalog file's entries converted (validated) one by one on first use: a page's first solve
@@ -95,9 +108,9 @@ class CatalogTable {
   using Parse = Entry (*)(const nlohmann::json&, const std::string&);
   CatalogTable() = default;
   CatalogTable(CatalogFile file, Parse parse) : file_(std::move(file)), parse_(parse) {}
-  // Lazy: `text` is the embedded file, parsed when an entry is first asked for.
-  CatalogTable(const char* text, const char* file, const char* key, Parse parse)
-      : CatalogTable(CatalogFile(text, file, key), parse) {}
+  // Lazy: each embedded entry is parsed and converted when it is first asked for.
+  CatalogTable(const EmbeddedCatalog& embedded, const char* file, Parse parse)
+      : CatalogTable(CatalogFile(embedded, file), parse) {}
 
   const std::vector<Entry>& all() const {  // every entry, in file order
     for (std::size_t i = 0; i < file_.size(); ++i) at(i);
@@ -151,10 +164,10 @@ class Catalog {
   CatalogTable<Fabric> fabrics_;
 };
 
-// The JSON text of the embedded catalog files (generated at build time from catalogs/).
-extern const char* const kHardwareCatalogJson;
-extern const char* const kModelsCatalogJson;
-extern const char* const kRegionsCatalogJson;
-extern const char* const kFabricsCatalogJson;
+// The embedded catalog files (generated at build time from catalogs/).
+extern const EmbeddedCatalog kHardwareCatalog;
+extern const EmbeddedCatalog kModelsCatalog;
+extern const EmbeddedCatalog kRegionsCatalog;
+extern const EmbeddedCatalog kFabricsCatalog;
 
 }  // namespace mlsysim
