@@ -1,11 +1,13 @@
-// The catalogs (catalogs/*.json), embedded at build time, parsed once and validated entry by entry.
-// The same parsers read inline devices and models of a scenario, so both obey one set of rules.
+// The catalogs (catalogs/*.json), embedded at build time entry by entry; each entry is parsed and
+// validated when first used. The same parsers read inline devices and models of a scenario, so
+// both obey one set of rules.
 #pragma once
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -96,8 +98,8 @@ class CatalogFile {
   bool matches(std::size_t i, std::string_view name) const;
   const EmbeddedCatalog* embedded_ = nullptr;
   const char* file_ = "";
-  nlohmann::json list_ = nlohmann::json::array();  // parsed entries (embedded: filled on use)
-  mutable std::vector<nlohmann::json> parsed_;
+  nlohmann::json list_ = nlohmann::json::array();  // the entries of a parsed document
+  mutable std::vector<nlohmann::json> parsed_;      // embedded entries, each parsed on first use
 };
 
 // A catalog file's entries converted (validated) one by one on first use: a page's first solve
@@ -140,7 +142,7 @@ class CatalogTable {
 
 class Catalog {
  public:
-  // The catalog built into the binary (each file parsed on first use, each entry on first lookup;
+  // The catalog built into the binary (each entry parsed and converted on its first lookup;
   // throws InputError if the entry asked for is invalid).
   static const Catalog& builtin();
   static Catalog from_json(const nlohmann::json& hardware, const nlohmann::json& models,
