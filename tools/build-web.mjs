@@ -144,22 +144,22 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   await writeFile(path, text.replace(marker, `${links}\n`));
 }
 
-// The catalog listing the page builds its inputs from (tools/page-catalog.mjs), from this build's
-// engine. A --fake build has none: the page then asks its engine.
-for (const page of ['index.html']) {
+// The catalog listing the pages build their inputs from (tools/page-catalog.mjs), from this
+// build's engine. A --fake build has none: the pages then ask their engine.
+let listingBlock = null; // one engine run for both pages
+for (const page of ['index.html', 'embed.html']) {
   const path = join(out, page);
   const text = await readFile(path, 'utf8');
   const marker = text.match(/ *<!-- catalog listing -->\n/)?.[0];
   if (!marker) fail(`${page} has no <!-- catalog listing --> marker: update the listing step`);
-  let block = '';
-  if (!fake) {
+  if (!fake && listingBlock === null) {
     const { createMlsysim } = await import(pathToFileURL(join(out, 'src', 'engine.js')).href);
     const sim = await createMlsysim({ wasmBinary: await readFile(moduleWasm) });
     const listing = sim.catalog();
     if (!listing.ok) fail(`the engine's catalog() failed: ${JSON.stringify(listing.error)}`);
-    block = `  <script type="application/json" id="catalog-listing">${dataBlockJson(pageCatalog(listing))}</script>\n`;
+    listingBlock = `  <script type="application/json" id="catalog-listing">${dataBlockJson(pageCatalog(listing))}</script>\n`;
   }
-  await writeFile(path, text.replace(marker, block));
+  await writeFile(path, text.replace(marker, listingBlock ?? ''));
 }
 
 // The accuracy view's data (web/src/accuracy-panel.js): every case of tests/accuracy/cases/ and the

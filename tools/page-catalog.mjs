@@ -1,8 +1,9 @@
-// The catalog listing a page carries in its HTML (tools/build-web.mjs writes it into index.html as
-// <script type="application/json" id="catalog-listing">), so the page builds its inputs without
-// asking the engine for its catalog() first: that listing converts every entry of every catalog
-// file, ~40 ms of a cold start in Chromium (issue 5/6, first result). Only what the page reads of
-// it is kept (web/src/app.js, site-inputs.js); engine.catalog() still answers the whole listing.
+// The catalog listing a page carries in its HTML: tools/build-web.mjs writes it into index.html and
+// embed.html as <script type="application/json" id="catalog-listing"> (read by
+// web/src/catalog-listing.js). The page then builds its inputs without asking the engine for its
+// catalog() first: that listing converts every entry of every catalog file, ~40 ms of a cold
+// start in Chromium (issue 5/6, first result). Only what the pages read of it is kept (app.js,
+// site-inputs.js, embed-panels.js); engine.catalog() still answers the whole listing.
 export const PAGE_CATALOG_FIELDS = {
   hardware: ['name', 'display_name', 'category', 'aliases', 'precisions', 'precision_flops'],
   models: ['name', 'display_name', 'kind', 'aliases'],

@@ -60,3 +60,25 @@ test('the page builds its inputs from the listing, and from the engine without o
   assert.ok(renamed.models.includes('ResNet50=From the listing'), renamed.models.find((m) => m.startsWith('ResNet50')));
   assert.ok(!withListing.models.includes('ResNet50=From the listing'));
 });
+
+test('embed.html carries the same listing, and an embedded panel reads it', { skip: fake && 'fake build: no listing' }, async () => {
+  const embed = await readFile(join(webDir, 'embed.html'), 'utf8');
+  assert.equal(embed.match(BLOCK)?.[1], html.match(BLOCK)[1]);
+  // The quantization panel's baseline is bf16 when the listing's device runs it, else fp16.
+  const caption = async (edit) => {
+    const context = await ctx.browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/embed.html*', (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: embed.replace(BLOCK, (whole, json) => whole.replace(json, JSON.stringify(edit(JSON.parse(json))))),
+    }));
+    await page.goto(`${ctx.url}embed.html?panel=quantization&mlsysim=${encodeURIComponent('s=1&model=Llama3_8B&hw=H100')}`);
+    await page.waitForFunction(() => ['ok', 'error', 'empty'].includes(document.querySelector('.embed-box')?.dataset.state), null, { timeout: 30000 });
+    const text = await page.evaluate(() => `${document.querySelector('.embed-box').dataset.state}: ${document.querySelector('.embed-box caption')?.textContent}`);
+    await context.close();
+    return text;
+  };
+  assert.match(await caption((l) => l), /^ok: Ratios are to bf16 /);
+  const noBf16 = (l) => ({ ...l, hardware: l.hardware.map((d) => (d.name === 'H100' ? { ...d, precisions: d.precisions.filter((p) => p !== 'bf16') } : d)) });
+  assert.match(await caption(noBf16), /^ok: Ratios are to fp16 /);
+});

@@ -14,6 +14,7 @@ import { setText } from './morph.js';
 import { SweepClient } from './sweep-client.js';
 import { FABRICS } from './fleet-url.js';
 import { createSections, afterPaint, QUIET_MS } from './sections.js';
+import { pageCatalog } from './catalog-listing.js';
 import './common.js';
 import './roofline-panel.js';
 import './serving-panel.js';
@@ -938,17 +939,6 @@ function fatal(message) {
   html('p', { class: 'alert-heading' }, box, 'The modeling engine could not start.');
   html('p', {}, box, message);
   document.body.dataset.state = 'fatal';
-}
-
-/**
- * The catalog listing the build wrote into the page (tools/page-catalog.mjs): the engine's own
- * catalog() converts every catalog entry, which a cold start should not wait for. Null without one.
- */
-function pageCatalog() {
-  const text = document.getElementById('catalog-listing')?.textContent;
-  if (!text) return null;
-  const listing = JSON.parse(text);
-  return listing?.ok === true && Array.isArray(listing.hardware) && Array.isArray(listing.models) ? listing : null;
 }
 
 /** The engine, instantiated from the module boot.js compiled while the page loaded (else loaded here). */

@@ -29,7 +29,7 @@ export function panelName(name) {
 }
 
 /** The engine scenario of one parsed page scenario (as the full simulator sends it). */
-async function toEngine(sim, s, errors, prefix = '') {
+async function toEngine(catalog, s, errors, prefix = '') {
   let inlineObject;
   if (s.cfg) {
     try {
@@ -38,14 +38,15 @@ async function toEngine(sim, s, errors, prefix = '') {
       errors.push({ param: `${prefix}cfg`, message: `the inline config ${e.message}` });
     }
   }
-  return addFleet(toEngineScenario(s, { inlineObject, kind: modelKind(s, sim.catalog(), inlineObject) }), s);
+  return addFleet(toEngineScenario(s, { inlineObject, kind: modelKind(s, catalog(), inlineObject) }), s);
 }
 
 /**
  * Render `panel` of scenario `hash` into `root` (an element in a document or a shadow root).
+ * `listing`: the catalog listing of embed.html (catalog-listing.js), else the engine's catalog().
  * Resolves with the result (or the error object); never throws for bad input: it shows the message.
  */
-export async function renderEmbed(root, { hash = '', panel = 'roofline' } = {}) {
+export async function renderEmbed(root, { hash = '', panel = 'roofline', listing = null } = {}) {
   root.replaceChildren();
   const name = panelName(panel);
   const box = html('div', { class: 'embed-box', 'data-panel': name ?? String(panel) }, root);
@@ -65,12 +66,13 @@ export async function renderEmbed(root, { hash = '', panel = 'roofline' } = {}) 
   } catch (e) {
     return fail(`The modeling engine could not start: ${e?.message ?? e}`);
   }
-  const sent = await toEngine(sim, scenario, errors);
+  const catalog = () => listing ?? sim.catalog();
+  const sent = await toEngine(catalog, scenario, errors);
   const r = sim.solve(sent);
-  const pinnedResult = pinned ? sim.solve(await toEngine(sim, pinned, errors, 'a.')) : null;
+  const pinnedResult = pinned ? sim.solve(await toEngine(catalog, pinned, errors, 'a.')) : null;
   if (errors.length) html('p', { class: 'embed-warning' }, box, `Parts of the scenario were not understood: ${errors.map((e) => `${e.param}: ${e.message}`).join('; ')}`);
   if (!r.ok) return fail(`This scenario cannot be evaluated: ${r.error.path ? `${r.error.path}: ` : ''}${r.error.message}`);
-  const ctx = { r, sent, sim, scenario, pinned: pinnedResult };
+  const ctx = { r, sent, sim, catalog, scenario, pinned: pinnedResult };
   const why = spec.needs?.(r, ctx);
   if (why) {
     status.textContent = why;

@@ -81,9 +81,9 @@ export const EMBED_PANELS = {
     title: 'Quantization: the same scenario at each precision',
     load: () => import('./quant-panel.js'),
     needs: (r) => (r.performance && !r.training ? null : 'The precision comparison needs an inference or serving scenario.'),
-    async render(box, { r, sent, sim }) {
+    async render(box, { r, sent, sim, catalog }) {
       const { QUANT_PRECISIONS, baselineFor } = await import('./quant-panel.js');
-      const device = sim.catalog().hardware.find((d) => d.name === r.device.name);
+      const device = catalog().hardware.find((d) => d.name === r.device.name);
       const baseline = baselineFor(device);
       const precisions = [baseline, ...QUANT_PRECISIONS];
       const found = points(sim, sent, 'precision', precisions);
