@@ -29,12 +29,17 @@ test('the page listing is the engine catalog() on the fields the page reads, in 
   }
 });
 
-// index.html as served, with its listing changed by `edit` (null: no listing at all).
+// index.html as served, with its listing changed by `edit` (null: no listing at all; a string:
+// that text in place of the JSON).
 async function openWith(edit) {
   const context = await ctx.browser.newContext();
   const page = await context.newPage();
   await page.route('**/index.html', async (route) => {
-    const body = html.replace(BLOCK, (whole, json) => (edit ? whole.replace(json, JSON.stringify(edit(JSON.parse(json)))) : ''));
+    const body = html.replace(BLOCK, (whole, json) => {
+      if (!edit) return '';
+      const next = edit(JSON.parse(json));
+      return whole.replace(json, typeof next === 'string' ? next : JSON.stringify(next));
+    });
     await route.fulfill({ body, contentType: 'text/html; charset=utf-8' });
   });
   await page.goto(ctx.url + 'index.html#s=1&model=Llama3_8B&hw=H100');
@@ -54,6 +59,8 @@ test('the page builds its inputs from the listing, and from the engine without o
   const withListing = await openWith((l) => l);
   const without = await openWith(null);
   assert.deepEqual(withListing, without);
+  // A listing that does not parse is passed over for the engine's, with the same inputs.
+  assert.deepEqual(await openWith(() => '{"ok": true, "hardware": ['), without);
   assert.ok(withListing.models.includes('Llama3_8B=Llama-3-8B') || withListing.models.some((m) => m.startsWith('Llama3_8B=')));
   // A renamed entry in the listing shows in the select: the page reads it, not the engine.
   const renamed = await openWith((l) => ({ ...l, models: l.models.map((m) => (m.name === 'ResNet50' ? { ...m, display_name: 'From the listing' } : m)) }));

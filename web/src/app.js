@@ -14,7 +14,7 @@ import { setText } from './morph.js';
 import { SweepClient } from './sweep-client.js';
 import { FABRICS } from './fleet-url.js';
 import { createSections, afterPaint, QUIET_MS } from './sections.js';
-import { pageCatalog } from './catalog-listing.js';
+import { readCatalogListing } from './catalog-listing.js';
 import './common.js';
 import './roofline-panel.js';
 import './serving-panel.js';
@@ -967,7 +967,7 @@ async function main() {
     sim = await startEngine();
     performance.mark('mlsysim:module-ready');
     performance.measure('mlsysim:wasm-instantiate', 'mlsysim:start', 'mlsysim:module-ready');
-    catalog = pageCatalog() ?? sim.catalog();
+    catalog = readCatalogListing() ?? sim.catalog();
   } catch (e) {
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     return;
