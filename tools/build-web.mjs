@@ -84,17 +84,21 @@ if (minify) {
   console.log(`build-web: minified ${files.length} modules and style.css`);
 }
 
-// The pages themselves load a bundle (build/web/js/): per page one entry file plus one shared file
-// (src/common.js) up front, and one file per section loaded on demand (src/sections/*.js, the
-// dynamic import()s of src/app.js's LAZY table), which the first load never requests. The worker
-// and boot.js are bundled on their own. js/ sits beside src/, so the modules' import.meta.url paths
+// The pages themselves load a bundle (build/web/js/): per page its entry file, the shared file of
+// src/common.js and the panels its first result draws, up front; one file per section loaded on
+// demand (src/sections/*.js, the dynamic import()s of src/app.js's LAZY table and of
+// src/embed-panels.js), which the first load never requests. Both pages are built in one pass, so a
+// module both use is one file instead of a copy per page, and the offline precache fetches it once.
+// Every module of that pass imports src/common.js (esbuild `inject`): the modules it lists are then
+// reached from the same entries and dynamic imports, so they stay one shared file instead of one
+// small file per combination (each one more request before the first result). The worker and
+// boot.js are bundled on their own. js/ sits beside src/, so the modules' import.meta.url paths
 // ('../sw.js', './sweep-worker.js') and the external '../mlsysim_wasm.js' resolve the same from
 // either folder. --no-bundle keeps the pages on src/ (for debugging).
 const BUNDLES = [
-  { entry: 'src/app.js', page: 'index.html' },
-  { entry: 'src/boot.js', page: 'index.html', script: true },
-  { entry: 'src/embed-page.js', page: 'embed.html' },
-  { entry: 'src/sweep-worker.js' },
+  { pages: [{ entry: 'src/app.js', page: 'index.html' }, { entry: 'src/embed-page.js', page: 'embed.html' }], inject: ['src/common.js'] },
+  { pages: [{ entry: 'src/boot.js', page: 'index.html', script: true }] },
+  { pages: [{ entry: 'src/sweep-worker.js' }] },
 ];
 const bundle = esbuild && !process.argv.includes('--no-bundle');
 const critical = new Map(); // page → what it needs before its first result (site paths)
@@ -102,26 +106,28 @@ const toSite = (p) => relative(out, resolve(root, p)).split(sep).join('/');
 const srcOf = (p) => relative(webSrc, resolve(root, p)).split(sep).join('/');
 if (esbuild) {
   let files = 0;
-  for (const b of BUNDLES) {
+  for (const group of BUNDLES) {
     const result = await esbuild.build({
-      entryPoints: [join(webSrc, b.entry)],
+      entryPoints: group.pages.map((b) => join(webSrc, b.entry)), inject: (group.inject ?? []).map((f) => join(webSrc, f)),
       bundle: true, splitting: true, format: 'esm', target: 'es2022', minify, legalComments: 'none',
       outdir: join(out, 'js'), entryNames: '[name]', chunkNames: '[name]-[hash]',
       external: ['../mlsysim_wasm.js', 'node:*'], metafile: true, write: bundle, logLevel: 'warning', absWorkingDir: root,
     });
     const meta = result.metafile; // paths relative to the repository root (absWorkingDir)
     const graph = bundle ? meta.outputs : meta.inputs;
-    const start = bundle ? Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === `web/${b.entry}`) : `web/${b.entry}`;
-    // The static import graph from the entry (dynamic imports are left out: they load on demand).
-    const seen = new Set([start]);
-    for (const f of seen) for (const i of graph[f]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) seen.add(i.path);
-    if (b.page && !b.script) critical.set(b.page, [...seen].map(bundle ? toSite : srcOf));
     files += Object.keys(meta.outputs).filter((o) => o.endsWith('.js')).length;
-    if (bundle && b.page) {
-      const path = join(out, b.page);
-      const text = await readFile(path, 'utf8');
-      if (!text.includes(`src="${b.entry}"`)) fail(`${b.page} no longer loads ${b.entry}: update the bundle step`);
-      await writeFile(path, text.replace(`src="${b.entry}"`, `src="${toSite(start)}"`));
+    for (const b of group.pages) {
+      const start = bundle ? Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === `web/${b.entry}`) : `web/${b.entry}`;
+      // The static import graph from the entry (dynamic imports are left out: they load on demand).
+      const seen = new Set([start]);
+      for (const f of seen) for (const i of graph[f]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) seen.add(i.path);
+      if (b.page && !b.script) critical.set(b.page, [...seen].map(bundle ? toSite : srcOf));
+      if (bundle && b.page) {
+        const path = join(out, b.page);
+        const text = await readFile(path, 'utf8');
+        if (!text.includes(`src="${b.entry}"`)) fail(`${b.page} no longer loads ${b.entry}: update the bundle step`);
+        await writeFile(path, text.replace(`src="${b.entry}"`, `src="${toSite(start)}"`));
+      }
     }
   }
   if (bundle) console.log(`build-web: bundled the pages into ${files} files in build/web/js/ (${[...critical].map(([p, c]) => `${p}: ${c.length} up front`).join(', ')})`);
