@@ -51,13 +51,21 @@ function handler(root) {
       res.writeHead(301, { location: pathname + '/' });
       return res.end();
     }
+    // no-cache: the browser asks every time (a rebuild is seen at once); the validator lets an
+    // unchanged file come back as 304 with no body, and keeps its cache entry, where Chromium also
+    // keeps the wasm module's compiled code for the next visit.
+    const etag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+    const headers = { 'cache-control': 'no-cache', etag, 'x-content-type-options': 'nosniff' };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
     try {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -10,12 +10,12 @@ import { startServer } from '../../tools/serve.mjs';
 let dir;
 let srv;
 
-function get(port, path) {
+function get(port, path, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body }));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], etag: res.headers.etag, body }));
     });
     req.on('error', reject);
     req.end();
@@ -41,6 +41,21 @@ test('serves index.html for / and the right MIME types', async () => {
   assert.match((await get(srv.port, '/')).type, /^text\/html/);
   assert.match((await get(srv.port, '/src/a.js')).type, /^text\/javascript/);
   assert.equal((await get(srv.port, '/m.wasm')).type, 'application/wasm');
+});
+
+test('an unchanged file comes back as 304 with no body; a changed one as 200 with a new validator', async () => {
+  const first = await get(srv.port, '/src/a.js');
+  assert.equal(first.status, 200);
+  assert.match(first.etag ?? '', /^"[0-9a-z]+-[0-9a-z]+"$/);
+  const again = await get(srv.port, '/src/a.js', { 'if-none-match': first.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, '');
+  assert.equal((await get(srv.port, '/src/a.js', { 'if-none-match': '"stale"' })).status, 200, 'another validator');
+  await writeFile(join(dir, 'site', 'src', 'a.js'), 'export const changed = 1;');
+  const changed = await get(srv.port, '/src/a.js', { 'if-none-match': first.etag });
+  assert.equal(changed.status, 200, 'the file changed (size and time)');
+  assert.equal(changed.body, 'export const changed = 1;');
+  assert.notEqual(changed.etag, first.etag);
 });
 
 test('no directory traversal', async () => {
