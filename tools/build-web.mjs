@@ -234,4 +234,5 @@ const swPath = join(out, 'sw.js');
 const sw = await readFile(swPath, 'utf8');
 await writeFile(swPath, sw
   .replace("const VERSION = 'dev';", `const VERSION = '${hash.digest('hex').slice(0, 16)}';`)
-  .replace('const FILES = [];', `const FILES = ${JSON.stringify(['./', ...offlineFiles.map((f) => `./${f}`)])};`));
+  // index.html is stored once, as './' (the address a visit uses); sw.js serves it for either name.
+  .replace('const FILES = [];', `const FILES = ${JSON.stringify(['./', ...offlineFiles.filter((f) => f !== 'index.html').map((f) => `./${f}`)])};`));

@@ -18,6 +18,15 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+/** A folder's address for its index.html and the other way round: one stored copy serves both. */
+function sameFile(url) {
+  const u = new URL(url);
+  u.search = '';
+  if (u.pathname.endsWith('/')) u.pathname += 'index.html';
+  else if (u.pathname.endsWith('/index.html')) u.pathname = u.pathname.slice(0, -'index.html'.length);
+  return u.href;
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
@@ -29,7 +38,8 @@ self.addEventListener('fetch', (event) => {
       return res;
     } catch (err) {
       // Offline: the stored copy (a page opened with ?query, e.g. the embed page, matches its file).
-      const hit = await cache.match(req, { ignoreSearch: req.mode === 'navigate' });
+      const navigate = req.mode === 'navigate';
+      const hit = await cache.match(req, { ignoreSearch: navigate }) ?? (navigate ? await cache.match(sameFile(req.url)) : undefined);
       if (hit) return hit;
       throw err;
     }

@@ -150,6 +150,10 @@ test('offline after the first visit: the service worker serves the page, the eng
     assert.equal(Number(await page.locator('mlsysim-roofline [data-metric="latency"] .value').getAttribute('data-value')), r.performance.latency_s);
     assert.equal(await page.locator('mlsysim-roofline-chart svg .pt-workload').count(), 1);
     await screenshot(page, 'offline-reload');
+    // The folder's address too: index.html is stored once and serves both names.
+    await page.goto(own.url);
+    await page.waitForFunction(() => document.body.dataset.state, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.state), 'ok', 'offline at the folder address');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
