@@ -5,11 +5,14 @@
 //     mark (a message posted from requestAnimationFrame, as for typing below), median of 5 cold
 //     loads, with the median of each step before it (the page's own marks and measures); and the
 //     same for repeat visits in one browser profile (cached files, compiled wasm kept), beside it;
+//     and the floor: first contentful paint of a one-line page and of the page's first view saved
+//     as static HTML (no script at all);
 //   - input change → every visible panel repainted: from the input event to the end of the frame
 //     after the page's 'mlsysim:rendered' mark (p50/p95), and the long tasks (> 50 ms) while typing.
 // It measures and prints; it asserts nothing. Used by tests/bench/bench.mjs (./run bench), or alone:
 //   node tests/bench/page-bench.mjs [--loads N] [--site DIR]
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +109,56 @@ function transfer(paths) {
 }
 const kinds = (t) => Object.entries(t.byKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', ');
 
+/**
+ * What this machine's Chromium needs to paint with no script of ours at all: first contentful paint
+ * of a one-line page, and of this page's own first view saved as static HTML (its DOM right after
+ * the first result, scripts removed, same style.css), cold loads taken in turn. A build-time
+ * prerender of the first result could do no better than the second figure.
+ */
+async function paintFloor(browser, startServer, url, loads) {
+  const dir = mkdtempSync(join(tmpdir(), 'mlsysim-floor-'));
+  const floor = await startServer({ root: dir, port: 0, quiet: true });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => { // the DOM as the first result's frame paints it, before later loads add to it
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name, options) => {
+        if (name === 'mlsysim:first-result' && window.__firstView === undefined) {
+          const doc = document.documentElement.cloneNode(true);
+          for (const n of doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]')) n.remove();
+          window.__firstView = `<!doctype html>\n${doc.outerHTML}`;
+        }
+        return mark(name, options);
+      };
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstView !== undefined, null, { timeout: 20000 });
+    const firstView = await page.evaluate(() => window.__firstView);
+    await context.close();
+    writeFileSync(join(dir, 'index.html'), firstView);
+    copyFileSync(join(site, 'style.css'), join(dir, 'style.css'));
+    writeFileSync(join(dir, 'one-line.html'), '<!doctype html><meta charset="utf-8"><title>one line</title><p>MLSys·im</p>\n');
+    const fcp = { 'one-line.html': [], 'index.html': [] };
+    for (let i = 0; i < loads; ++i) {
+      for (const file of Object.keys(fcp)) {
+        const ctx = await browser.newContext();
+        const p = await ctx.newPage();
+        await p.goto(floor.url + file);
+        await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 20000 });
+        fcp[file].push(await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime));
+        await ctx.close();
+      }
+    }
+    console.log(`first contentful paint with no script, the floor on this machine (median of ${loads}): a one-line page ` +
+      `${median(fcp['one-line.html']).toFixed(0)} ms; this page's first view as static HTML ${median(fcp['index.html']).toFixed(0)} ms ` +
+      `(${(firstView.length / 1024).toFixed(1)} KiB)`);
+  } finally {
+    floor.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchPage({ loads = 5 } = {}) {
   const { chromium } = await import('playwright-core');
   const { startServer } = await import(join(root, 'tools', 'serve.mjs'));
@@ -178,6 +231,7 @@ export async function benchPage({ loads = 5 } = {}) {
     }
     console.log(`navigation → first result painted, repeat visit (same profile): median ${median(again).toFixed(0)} ms of ${again.length} ` +
       `[${again.map((t) => t.toFixed(0)).join(', ')}]`);
+    await paintFloor(browser, startServer, url, loads);
 
     // 2. Typing: every key is one input event; each is timed to the end of the frame after the
     //    render it caused (several keys may share one render when they come faster than frames).
