@@ -143,7 +143,9 @@ class CatalogTable {
 class Catalog {
  public:
   // The catalog built into the binary (each entry parsed and converted on its first lookup;
-  // throws InputError if the entry asked for is invalid).
+  // throws InputError if the entry asked for is invalid). A lookup writes the shared cache behind
+  // this const object: one thread only, as the engine runs (wasm, CLI, tests). Threaded callers
+  // would have to convert everything first (devices(), models(), ...) or lock.
   static const Catalog& builtin();
   static Catalog from_json(const nlohmann::json& hardware, const nlohmann::json& models,
                            const nlohmann::json& regions, const nlohmann::json& fabrics = nlohmann::json());
