@@ -152,20 +152,35 @@ for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
 
 // The catalog listing the pages build their inputs from (tools/page-catalog.mjs), from this
 // build's engine. A --fake build has none: the pages then ask their engine.
+// And for index.html, the result of its default scenario (web/src/default-result.js): an address
+// with no scenario shows it before the engine is ready. The scenario is made by the page's own
+// modules (url-state.js, scenario.js), so the page finds it equal to the one it would send.
 let listingBlock = null; // one engine run for both pages
+let resultBlock = null;
 for (const page of ['index.html', 'embed.html']) {
   const path = join(out, page);
-  const text = await readFile(path, 'utf8');
+  let text = await readFile(path, 'utf8');
   const marker = text.match(/ *<!-- catalog listing -->\n/)?.[0];
   if (!marker) fail(`${page} has no <!-- catalog listing --> marker: update the listing step`);
   if (!fake && listingBlock === null) {
-    const { createMlsysim } = await import(pathToFileURL(join(out, 'src', 'engine.js')).href);
+    const src = (f) => import(pathToFileURL(join(out, 'src', f)).href);
+    const { createMlsysim } = await src('engine.js');
     const sim = await createMlsysim({ wasmBinary: await readFile(moduleWasm) });
     const listing = sim.catalog();
     if (!listing.ok) fail(`the engine's catalog() failed: ${JSON.stringify(listing.error)}`);
     listingBlock = `  <script type="application/json" id="catalog-listing">${dataBlockJson(pageCatalog(listing))}</script>\n`;
+    const { parseState } = await src('url-state.js');
+    const { toEngineScenario, modelKind } = await src('scenario.js');
+    const s = parseState('').scenario;
+    const sent = toEngineScenario(s, { kind: modelKind(s, listing) });
+    const result = sim.solve(sent);
+    if (!result.ok) fail(`the page's default scenario does not solve: ${JSON.stringify(result.error)}`);
+    resultBlock = `  <script type="application/json" id="default-result">${dataBlockJson({ sent, result })}</script>\n`;
   }
-  await writeFile(path, text.replace(marker, listingBlock ?? ''));
+  text = text.replace(marker, listingBlock ?? '');
+  const resultMarker = text.match(/ *<!-- default result -->\n/)?.[0];
+  if (resultMarker) text = text.replace(resultMarker, resultBlock ?? '');
+  await writeFile(path, text);
 }
 
 // The accuracy view's data (web/src/accuracy-panel.js): every case of tests/accuracy/cases/ and the

@@ -26,9 +26,10 @@ test('the browser sample covers markup, numbers, schema, pinned and inline paylo
 function injected() {
   const out = [];
   if (document.querySelector('img[src="x"], img[src=x]')) out.push('img[src=x]');
-  const listing = document.head.querySelector(':scope > script#catalog-listing[type="application/json"]'); // the build's own data
+  // The build's own data blocks (the catalog listing, the default scenario's result).
+  const data = new Set(document.head.querySelectorAll(':scope > script:is(#catalog-listing, #default-result)[type="application/json"]'));
   for (const s of document.querySelectorAll('script')) {
-    if (s === listing) continue;
+    if (data.has(s)) continue;
     if (!s.src || new URL(s.src).origin !== location.origin) out.push(`script ${s.src || s.textContent.slice(0, 40)}`);
   }
   for (const el of document.querySelectorAll('*')) {

@@ -15,6 +15,7 @@ import { SweepClient } from './sweep-client.js';
 import { FABRICS } from './fleet-url.js';
 import { createSections, afterPaint, QUIET_MS } from './sections.js';
 import { readCatalogListing } from './catalog-listing.js';
+import { readDefaultResult } from './default-result.js';
 import './common.js';
 import './roofline-panel.js';
 import './serving-panel.js';
@@ -386,6 +387,7 @@ function update() {
     });
     return;
   }
+  if (!sim) return; // a change before the engine is in (the predict toggle): main() solves it then
   if (solvedThisFrame) {
     solveQueued = true; // coalesced: one solve at the next frame for every change until then
     return;
@@ -957,30 +959,57 @@ async function startEngine() {
   return createMlsysim();
 }
 
+/** What needs no engine: the inputs (from the page's catalog listing), and the panels' hooks. */
+function setUpInputs() {
+  buildInputs();
+  const calibrate = $('mlsysim-calibrate');
+  calibrate.onApply = applyCalibration;
+  calibrate.onClear = clearCalibration;
+  initOperations(catalog, () => scenario, (next) => { urlErrors = []; scenario = next; update(); });
+  initPredict({ key: () => serialize(scenario), result: () => lastResult, sent: () => lastSent, scenario: () => scenario, update });
+}
+
+/** An address with no scenario: the default scenario's result from the build, before the engine is in. */
+async function showDefaultResult() {
+  await loadFromHash(); // (no scenario, no pinned one: nothing here waits for the engine)
+  const sent = engineScenario(scenario);
+  const r = readDefaultResult(sent);
+  if (!r) return false;
+  performance.mark('mlsysim:default-result');
+  showScenario(scenario);
+  render(r, sent);
+  return true;
+}
+
 async function main() {
   // What the link needs besides the engine starts loading now, beside it.
   const early = parseState(location.hash);
   if (needsFleet(early.scenario, early.pinned, early.errors)) sections.want('fleet');
   if (early.pinned) sections.want('compare');
+  performance.mark('mlsysim:start');
+  // With the page's catalog listing the inputs need no engine, and with no scenario in the address
+  // the first result is the one the build solved: it is painted before the engine's work starts
+  // (boot.js has been compiling the module meanwhile).
+  const listed = readCatalogListing();
+  catalog = listed;
+  if (listed) setUpInputs();
+  const shown = listed && !location.hash.slice(1) && await showDefaultResult();
+  if (shown) await afterPaint();
   try {
-    performance.mark('mlsysim:start');
+    performance.mark('mlsysim:engine-start');
     sim = await startEngine();
     performance.mark('mlsysim:module-ready');
-    performance.measure('mlsysim:wasm-instantiate', 'mlsysim:start', 'mlsysim:module-ready');
-    catalog = readCatalogListing() ?? sim.catalog();
+    performance.measure('mlsysim:wasm-instantiate', 'mlsysim:engine-start', 'mlsysim:module-ready');
+    catalog ??= sim.catalog();
   } catch (e) {
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     return;
   }
   performance.mark('mlsysim:engine-ready');
   performance.measure('mlsysim:catalog', 'mlsysim:module-ready', 'mlsysim:engine-ready');
-  buildInputs();
-  const calibrate = $('mlsysim-calibrate');
-  calibrate.onApply = applyCalibration;
-  calibrate.onClear = clearCalibration;
-  initOperations(catalog, () => scenario, (next) => { urlErrors = []; scenario = next; update(); });
+  if (!listed) setUpInputs();
   resolveEngine();
-  await loadFromHash();
+  if (!shown) await loadFromHash();
   const form = $('#controls');
   form.addEventListener('input', onInput);
   form.addEventListener('submit', (e) => e.preventDefault());
@@ -1000,7 +1029,6 @@ async function main() {
   $('#export-json').addEventListener('click', exportJson);
   $('.charts').addEventListener('click', onExportClick);
   $('#memory-actions').addEventListener('click', onExportClick);
-  initPredict({ key: () => serialize(scenario), result: () => lastResult, sent: () => lastSent, scenario: () => scenario, update });
   initAccuracy();
   window.addEventListener('pagehide', flushHash);
   document.addEventListener('visibilitychange', () => { if (document.hidden) flushHash(); });
@@ -1018,6 +1046,9 @@ async function main() {
     new MutationObserver(open).observe(box, { attributes: true, attributeFilter: ['open'] });
     open();
   }
+  // The engine's own solve (of the shown default scenario, the same numbers) in a task of its own,
+  // not after the engine's start-up in one long one.
+  if (shown) await new Promise((resolve) => setTimeout(resolve, 0));
   update();
   document.body.dataset.ready = 'true';
 }
