@@ -3,8 +3,10 @@
 //     all, the service worker's offline precache included; gzip -9 as a static host serves them;
 //   - navigation → first result painted: the end of the frame after the page's 'mlsysim:first-result'
 //     mark (a message posted from requestAnimationFrame, as for typing below), median of 5 cold
-//     loads, with the median of each step before it (the page's own marks and measures); and the
-//     same for repeat visits in one browser profile (cached files, compiled wasm kept), beside it;
+//     loads, with the median of each step before it (the page's own marks and measures); the same
+//     for a shared link (an address with a scenario: the engine solves it, where the bare address
+//     shows the result the build solved), and for repeat visits in one browser profile (cached
+//     files, compiled wasm kept), beside it;
 //     and the floor: first contentful paint of a one-line page and of the page's first view saved
 //     as static HTML (no script at all);
 //   - input change → every visible panel repainted: from the input event to the end of the frame
@@ -28,6 +30,9 @@ const gzipOf = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+// A shared link for the cold loads of section 1a: the page's default model on another device.
+const SHARED_LINK = '#s=1&hw=H100';
 
 // Typing scenarios: [label, URL hash, input selector, keys pressed one by one].
 const TYPING = [
@@ -212,6 +217,21 @@ export async function benchPage({ loads = 5 } = {}) {
       `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 200 ms)`);
     console.log('  cold-load steps (median of the loads):');
     for (const [k, v] of steps) console.log(`    ${k.padEnd(52)} ${ms(median(v))}`);
+
+    // 1a. The same for a shared link: an address with a scenario is solved by the engine (the bare
+    //     address above shows the result the build solved, web/src/default-result.js).
+    const linked = [];
+    for (let i = 0; i < loads; ++i) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(instrument);
+      await page.goto(url + 'index.html' + SHARED_LINK);
+      await page.waitForFunction(() => window.__bench.firstPainted !== undefined, null, { timeout: 20000 });
+      linked.push(await page.evaluate(() => window.__bench.firstPainted));
+      await context.close();
+    }
+    console.log(`navigation → first result painted, a shared link (${SHARED_LINK}, solved by the engine): median ${median(linked).toFixed(0)} ms ` +
+      `of ${loads} cold loads [${linked.map((t) => t.toFixed(0)).join(', ')}]`);
 
     // 1b. Repeat visits: a reader who comes back, in the same browser profile. Files revalidate
     //     (304, tools/serve.mjs sends validators), the service worker is installed, and the browser
