@@ -5,8 +5,8 @@
 //     mark (a message posted from requestAnimationFrame, as for typing below), median of 5 cold
 //     loads, with the median of each step before it (the page's own marks and measures); the same
 //     for a shared link (an address with a scenario: the engine solves it, where the bare address
-//     shows the result the build solved), and for repeat visits in one browser profile (cached
-//     files, compiled wasm kept), beside it;
+//     shows the result the build solved), the two again over an emulated 20 Mbit/s, 40 ms link,
+//     and repeat visits in one browser profile (cached files, compiled wasm kept), beside it;
 //     and the floor: first contentful paint of a one-line page and of the page's first view saved
 //     as static HTML (no script at all);
 //   - input change → every visible panel repainted: from the input event to the end of the frame
@@ -33,6 +33,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 // A shared link for the cold loads of section 1a: the page's default model on another device.
 const SHARED_LINK = '#s=1&hw=H100';
+
+// The emulated network of section 1c: a good home or office connection (throughput in bytes/s).
+const NETWORK = { latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 };
 
 // Typing scenarios: [label, URL hash, input selector, keys pressed one by one].
 const TYPING = [
@@ -170,28 +173,53 @@ export async function benchPage({ loads = 5 } = {}) {
   const { server, url } = await startServer({ root: site, port: 0, quiet: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    // 1. Cold loads: a fresh context each (empty HTTP cache, no service worker).
-    const firsts = [];
-    const steps = new Map(); // measure name → durations
-    let critical = null, all = null;
-    for (let i = 0; i < loads; ++i) {
+    // 1. Cold loads: a fresh context each (empty HTTP cache, no service worker). Each load of the bare
+    //    address is followed by one of a shared link (1a), so both meet the same machine. A first,
+    //    untimed load starts the browser's own processes (a reader's browser has them running) and
+    //    counts the bytes: listening to requests slows a load, so the timed loads do not.
+    const pageFigures = () => ({
+      first: window.__bench.firstPainted,
+      fetched: performance.getEntriesByType('resource').filter((r) => r.startTime <= performance.getEntriesByName('mlsysim:first-result')[0].startTime)
+        .map((r) => new URL(r.name).pathname),
+      html: performance.getEntriesByType('navigation')[0].responseEnd,
+      dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+      measures: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime, m.duration]),
+      marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime]),
+    });
+    const coldLoad = async (address, { network = null, requests = null } = {}) => {
       const context = await browser.newContext();
-      const requests = []; // [path, time relative to navigation start]
-      const t0 = Date.now();
-      context.on('request', (r) => requests.push([new URL(r.url()).pathname, Date.now() - t0]));
+      if (requests) {
+        const t0 = Date.now();
+        context.on('request', (r) => requests.push([new URL(r.url()).pathname, Date.now() - t0]));
+      }
       const page = await context.newPage();
+      if (network) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+      }
       await page.addInitScript(instrument);
-      await page.goto(url);
-      await page.waitForFunction(() => window.__bench.firstPainted !== undefined, null, { timeout: 20000 });
-      const d = await page.evaluate(() => ({
-        first: window.__bench.firstPainted,
-        fetched: performance.getEntriesByType('resource').filter((r) => r.startTime <= performance.getEntriesByName('mlsysim:first-result')[0].startTime)
-          .map((r) => new URL(r.name).pathname),
-        html: performance.getEntriesByType('navigation')[0].responseEnd,
-        dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
-        measures: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime, m.duration]),
-        marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mlsysim:')).map((m) => [m.name, m.startTime]),
-      }));
+      await page.goto(address);
+      await page.waitForFunction(() => window.__bench.firstPainted !== undefined, null, { timeout: 30000 });
+      const d = await page.evaluate(pageFigures);
+      if (requests) {
+        // Let the page settle (idle-time loads, the service worker's precache), then count everything.
+        await page.waitForTimeout(3000);
+        await page.evaluate(() => navigator.serviceWorker?.ready).catch(() => {});
+        await page.waitForTimeout(500);
+      }
+      await context.close();
+      return d;
+    };
+    const requests = []; // [path, time relative to navigation start]
+    const counted = await coldLoad(url, { requests });
+    const critical = transfer([...new Set(['/', ...counted.fetched])]);
+    const all = transfer([...new Set(requests.map(([p]) => p))]);
+    const firsts = [];
+    const linked = [];
+    const steps = new Map(); // measure name → durations
+    for (let i = 0; i < loads; ++i) {
+      const d = await coldLoad(url);
       firsts.push(d.first);
       const add = (k, v) => { if (!steps.has(k)) steps.set(k, []); steps.get(k).push(v); };
       add('html received (navigation → responseEnd)', d.html);
@@ -200,15 +228,7 @@ export async function benchPage({ loads = 5 } = {}) {
       add('first result painted (the task after its frame)', d.first);
       const seen = new Set();
       for (const [name, , dur] of d.measures) if (!seen.has(name)) { seen.add(name); add(`  ${name}`, dur); } // the first of each
-      // Let the page settle (idle-time loads, the service worker's precache), then count everything.
-      await page.waitForTimeout(3000);
-      await page.evaluate(() => navigator.serviceWorker?.ready).catch(() => {});
-      await page.waitForTimeout(500);
-      if (i === 0) {
-        critical = transfer([...new Set(['/', ...d.fetched])]);
-        all = transfer([...new Set(requests.map(([p]) => p))]);
-      }
-      await context.close();
+      linked.push((await coldLoad(url + 'index.html' + SHARED_LINK)).first);
     }
     console.log(`page transfer before the first result (${critical.n} files): ${kb(critical.raw)} raw, ${kb(critical.gz)} gzip ` +
       `(target ≤ 150 KB gzip) — ${kinds(critical)}`);
@@ -218,20 +238,21 @@ export async function benchPage({ loads = 5 } = {}) {
     console.log('  cold-load steps (median of the loads):');
     for (const [k, v] of steps) console.log(`    ${k.padEnd(52)} ${ms(median(v))}`);
 
-    // 1a. The same for a shared link: an address with a scenario is solved by the engine (the bare
-    //     address above shows the result the build solved, web/src/default-result.js).
-    const linked = [];
-    for (let i = 0; i < loads; ++i) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.addInitScript(instrument);
-      await page.goto(url + 'index.html' + SHARED_LINK);
-      await page.waitForFunction(() => window.__bench.firstPainted !== undefined, null, { timeout: 20000 });
-      linked.push(await page.evaluate(() => window.__bench.firstPainted));
-      await context.close();
-    }
+    // 1a. A shared link: an address with a scenario is solved by the engine (the bare address above
+    //     shows the result the build solved, web/src/default-result.js).
     console.log(`navigation → first result painted, a shared link (${SHARED_LINK}, solved by the engine): median ${median(linked).toFixed(0)} ms ` +
       `of ${loads} cold loads [${linked.map((t) => t.toFixed(0)).join(', ')}]`);
+
+    // 1c. Both again over an emulated network (Chromium's throttling: bandwidth and round-trip time
+    //     of NETWORK), where the wasm module's download is no longer next to free.
+    const slow = { bare: [], linked: [] };
+    for (let i = 0; i < loads; ++i) {
+      slow.bare.push((await coldLoad(url, { network: NETWORK })).first);
+      slow.linked.push((await coldLoad(url + 'index.html' + SHARED_LINK, { network: NETWORK })).first);
+    }
+    console.log(`navigation → first result painted over a ${NETWORK.downloadThroughput * 8 / 1e6} Mbit/s, ${NETWORK.latency} ms link: ` +
+      `bare address median ${median(slow.bare).toFixed(0)} ms [${slow.bare.map((t) => t.toFixed(0)).join(', ')}], ` +
+      `shared link ${median(slow.linked).toFixed(0)} ms [${slow.linked.map((t) => t.toFixed(0)).join(', ')}]`);
 
     // 1b. Repeat visits: a reader who comes back, in the same browser profile. Files revalidate
     //     (304, tools/serve.mjs sends validators), the service worker is installed, and the browser
