@@ -64,6 +64,7 @@ test('a bare address shows the built result in its first frame, and the engine c
   const before = await page.evaluate(() => ({
     state: document.body.dataset.state,
     ready: document.body.dataset.ready,
+    pending: document.body.dataset.pending,
     marked: performance.getEntriesByName('mlsysim:default-result').length,
     firstResult: performance.getEntriesByName('mlsysim:first-result')[0]?.startTime,
     firstPaint: performance.getEntriesByType('paint')[0]?.startTime,
@@ -71,6 +72,7 @@ test('a bare address shows the built result in its first frame, and the engine c
     sent: document.querySelector('#scenario-json').textContent,
   }));
   assert.equal(before.ready, undefined, 'the engine is held back');
+  assert.match(before.pending, /\bengine\b/, 'a test waiting for the page to settle waits for the engine');
   assert.equal(before.state, 'ok');
   assert.equal(before.marked, 1);
   assert.equal(before.model, 'ResNet50', 'the inputs show the scenario');

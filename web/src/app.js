@@ -987,6 +987,7 @@ async function main() {
   if (needsFleet(early.scenario, early.pinned, early.errors)) sections.want('fleet');
   if (early.pinned) sections.want('compare');
   performance.mark('mlsysim:start');
+  sections.busy('engine', true); // (tests wait for <body data-pending> to empty before they act)
   // With the page's catalog listing the inputs need no engine, and with no scenario in the address
   // the first result is the one the build solved: it is painted before the engine's work starts
   // (boot.js has been compiling the module meanwhile).
@@ -1002,6 +1003,7 @@ async function main() {
     performance.measure('mlsysim:wasm-instantiate', 'mlsysim:engine-start', 'mlsysim:module-ready');
     catalog ??= sim.catalog();
   } catch (e) {
+    sections.busy('engine', false);
     fatal(`${e?.name ?? 'Error'}: ${e?.message ?? e}`);
     return;
   }
@@ -1050,6 +1052,7 @@ async function main() {
   // not after the engine's start-up in one long one.
   if (shown) await new Promise((resolve) => setTimeout(resolve, 0));
   update();
+  sections.busy('engine', false);
   document.body.dataset.ready = 'true';
 }
 
