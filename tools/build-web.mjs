@@ -179,6 +179,7 @@ for (const page of ['index.html', 'embed.html']) {
   }
   text = text.replace(marker, listingBlock ?? '');
   const resultMarker = text.match(/ *<!-- default result -->\n/)?.[0];
+  if (page === 'index.html' && !resultMarker) fail('index.html has no <!-- default result --> marker: update the result step');
   if (resultMarker) text = text.replace(resultMarker, resultBlock ?? '');
   await writeFile(path, text);
 }
