@@ -34,7 +34,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 // A shared link for the cold loads of section 1a: the page's default model on another device.
 const SHARED_LINK = '#s=1&hw=H100';
 
-// The emulated network of section 1c: a good home or office connection (throughput in bytes/s).
+// The emulated network of section 1b: a good home or office connection (throughput in bytes/s).
 const NETWORK = { latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 };
 
 // Typing scenarios: [label, URL hash, input selector, keys pressed one by one].
@@ -243,7 +243,7 @@ export async function benchPage({ loads = 5 } = {}) {
     console.log(`navigation → first result painted, a shared link (${SHARED_LINK}, solved by the engine): median ${median(linked).toFixed(0)} ms ` +
       `of ${loads} cold loads [${linked.map((t) => t.toFixed(0)).join(', ')}]`);
 
-    // 1c. Both again over an emulated network (Chromium's throttling: bandwidth and round-trip time
+    // 1b. Both again over an emulated network (Chromium's throttling: bandwidth and round-trip time
     //     of NETWORK), where the wasm module's download is no longer next to free.
     const slow = { bare: [], linked: [] };
     for (let i = 0; i < loads; ++i) {
@@ -254,7 +254,7 @@ export async function benchPage({ loads = 5 } = {}) {
       `bare address median ${median(slow.bare).toFixed(0)} ms [${slow.bare.map((t) => t.toFixed(0)).join(', ')}], ` +
       `shared link ${median(slow.linked).toFixed(0)} ms [${slow.linked.map((t) => t.toFixed(0)).join(', ')}]`);
 
-    // 1b. Repeat visits: a reader who comes back, in the same browser profile. Files revalidate
+    // 1c. Repeat visits: a reader who comes back, in the same browser profile. Files revalidate
     //     (304, tools/serve.mjs sends validators), the service worker is installed, and the browser
     //     keeps the wasm module's compiled code. Not what the target is about (cold loads), shown beside it.
     const again = [];
