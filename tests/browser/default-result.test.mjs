@@ -102,6 +102,31 @@ test('a change made before the engine is in is solved once it is', { skip: fake 
   await context.close();
 });
 
+test('an input changed before the engine is in is kept, and solved once it is', { skip: fake && 'fake build: no block' }, async () => {
+  const { page, context, problems, release, ready } = await openHeld();
+  await page.locator('#batch').fill('4');
+  await page.locator('#batch-up').click(); // 4 → 8
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => [document.body.dataset.state, document.querySelector('#alerts').hidden]), ['ok', true]);
+  release();
+  await ready();
+  const sim = await nodeEngine();
+  const r = sim.solve({ schema: 1, model: 'ResNet50', hardware: 'A100', mode: 'inference', precision: 'fp16', batch_size: 8 });
+  await page.waitForFunction((want) => Number(document.querySelector('#results [data-metric="latency"] .value')?.dataset.value) === want, r.performance.latency_s);
+  assert.equal(await page.locator('#batch').inputValue(), '8');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link\'s inputs wait for its scenario: no default value shows in them meanwhile', { skip: fake && 'fake build: no block' }, async () => {
+  const { page, context, release, ready } = await openHeld('#s=1&model=Llama3_8B&hw=H100');
+  assert.equal(await page.locator('#model option').count(), 0);
+  release();
+  await ready();
+  assert.deepEqual([await page.locator('#model').inputValue(), await page.locator('#hardware').inputValue()], ['Llama3_8B', 'H100']);
+  await context.close();
+});
+
 test('a block for another scenario or that does not parse, or an address with a scenario, leaves the engine to answer', { skip: fake && 'fake build: no block' }, async () => {
   const sim = await nodeEngine();
   const cases = [

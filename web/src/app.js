@@ -969,14 +969,33 @@ function setUpInputs() {
   initPredict({ key: () => serialize(scenario), result: () => lastResult, sent: () => lastSent, scenario: () => scenario, update });
 }
 
-/** An address with no scenario: the default scenario's result from the build, before the engine is in. */
+/** The scenario form: a change updates the scenario at once, and it is solved once the engine is in. */
+function listenToForm() {
+  const form = $('#controls');
+  form.addEventListener('input', onInput);
+  form.addEventListener('submit', (e) => e.preventDefault());
+  for (const [id, delta] of [['#batch-down', -1], ['#batch-up', 1]]) {
+    $(id).addEventListener('click', () => {
+      urlErrors = [];
+      const e = Math.log2(Math.max(1, scenario.batch_size));
+      const next = delta > 0 ? 2 ** (Math.floor(e + 1e-9) + 1) : 2 ** Math.max(0, Math.ceil(e - 1e-9) - 1);
+      scenario = dropCalibration({ ...scenario, batch_size: Math.min(1048576, next) });
+      update();
+    });
+  }
+}
+
+/**
+ * An address with no scenario: the inputs show the default scenario, and its result from the build
+ * is shown, before the engine is in (false when the page has no usable block for it).
+ */
 async function showDefaultResult() {
   await loadFromHash(); // (no scenario, no pinned one: nothing here waits for the engine)
+  showScenario(scenario);
   const sent = engineScenario(scenario);
   const r = readDefaultResult(sent);
   if (!r) return false;
   performance.mark('mlsysim:default-result');
-  showScenario(scenario);
   render(r, sent);
   return true;
 }
@@ -988,14 +1007,20 @@ async function main() {
   if (early.pinned) sections.want('compare');
   performance.mark('mlsysim:start');
   sections.busy('engine', true); // (tests wait for <body data-pending> to empty before they act)
-  // With the page's catalog listing the inputs need no engine, and with no scenario in the address
-  // the first result is the one the build solved: it is painted before the engine's work starts
-  // (boot.js has been compiling the module meanwhile).
+  // With no scenario in the address, the inputs (from the page's catalog listing) and the first
+  // result (the one the build solved) need no engine: they are painted before the engine's work
+  // starts (boot.js has been compiling the module meanwhile), and an input changed meanwhile is
+  // solved once it is in. A link's scenario is read after the engine (a pinned one needs it).
   const listed = readCatalogListing();
   catalog = listed;
-  if (listed) setUpInputs();
-  const shown = listed && !location.hash.slice(1) && await showDefaultResult();
-  if (shown) await afterPaint();
+  const bare = listed && !location.hash.slice(1);
+  let shown = false;
+  if (bare) {
+    setUpInputs();
+    shown = await showDefaultResult();
+    listenToForm();
+    if (shown) await afterPaint();
+  }
   try {
     performance.mark('mlsysim:engine-start');
     sim = await startEngine();
@@ -1009,20 +1034,11 @@ async function main() {
   }
   performance.mark('mlsysim:engine-ready');
   performance.measure('mlsysim:catalog', 'mlsysim:module-ready', 'mlsysim:engine-ready');
-  if (!listed) setUpInputs();
+  if (!bare) setUpInputs();
   resolveEngine();
-  if (!shown) await loadFromHash();
-  const form = $('#controls');
-  form.addEventListener('input', onInput);
-  form.addEventListener('submit', (e) => e.preventDefault());
-  for (const [id, delta] of [['#batch-down', -1], ['#batch-up', 1]]) {
-    $(id).addEventListener('click', () => {
-      urlErrors = [];
-      const e = Math.log2(Math.max(1, scenario.batch_size));
-      const next = delta > 0 ? 2 ** (Math.floor(e + 1e-9) + 1) : 2 ** Math.max(0, Math.ceil(e - 1e-9) - 1);
-      scenario = dropCalibration({ ...scenario, batch_size: Math.min(1048576, next) });
-      update();
-    });
+  if (!bare) {
+    await loadFromHash();
+    listenToForm();
   }
   $('#cfg-clear').addEventListener('click', clearConfig);
   $('#copy-link').addEventListener('click', copyLink);
