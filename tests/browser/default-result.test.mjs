@@ -88,9 +88,14 @@ test('a bare address shows the built result in its first frame, and the engine c
   await context.close();
 });
 
-test('a change made before the engine is in is solved once it is', { skip: fake && 'fake build: no block' }, async () => {
+test('a toggle or a measurement before the engine is in: no error in place of the result, the toggle solved once it is', { skip: fake && 'fake build: no block' }, async () => {
   const { page, context, problems, release, ready } = await openHeld();
   await page.locator('#predict-toggle').check();
+  // A measurement applied meanwhile is refused at its field, with the reason, and kept there.
+  await page.locator('#cal-value').fill('0.7 ms');
+  await page.locator('mlsysim-calibrate .cal-apply').click();
+  assert.match(await page.locator('#cal-error').textContent(), /the engine is still loading/);
+  assert.equal(await page.locator('#cal-value').inputValue(), '0.7 ms');
   await page.waitForTimeout(200);
   // No solve without an engine: the built result stays, with no error in its place.
   assert.deepEqual(await page.evaluate(() => [document.body.dataset.state, document.querySelector('#alerts').hidden]), ['ok', true]);

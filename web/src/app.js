@@ -541,6 +541,7 @@ function dropCalibration(next) {
 /** Try the measurement first: a value the engine refuses (or cannot reach) stays at the field, nothing else changes. */
 function applyCalibration(metric, text) {
   const next = { ...scenario, calibration_metric: metric, calibration_measured: text };
+  if (!sim) return { ok: false, message: 'the engine is still loading: apply it again in a moment' };
   let r;
   try {
     r = sim.solve(engineScenario(next));
