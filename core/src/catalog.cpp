@@ -291,7 +291,12 @@ std::vector<std::string> CatalogFile::names(std::size_t i) const {
 
 std::string CatalogFile::entry_path(std::size_t i) const {
   const std::vector<std::string> n = names(i);
-  return std::string(file_) + ":" + (n.empty() ? "[" + std::to_string(i) + "]" : n.front());
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "literal" + string&&.
+  std::string path(file_);
+  path += ':';
+  if (n.empty()) path.append("[").append(std::to_string(i)).append("]");
+  else path += n.front();
+  return path;
 }
 
 bool CatalogFile::matches(std::size_t i, std::string_view name) const {
