@@ -74,9 +74,9 @@ std::string Dimension::name() const {
     std::string& side = exp[i] > 0 ? num : den;
     if (!side.empty()) side += "*";
     side += sym[i];
-    if (std::abs(exp[i]) != 1) side += "^" + std::to_string(std::abs(exp[i]));
+    if (std::abs(exp[i]) != 1) side.append("^").append(std::to_string(std::abs(exp[i])));
   }
-  if (num.empty()) num = "1";
+  if (num.empty()) num.push_back('1');  // (not = "1": GCC 12's -Wrestrict false positive)
   return den.empty() ? num : num + "/" + den;
 }
 
