@@ -387,7 +387,7 @@ function update() {
     });
     return;
   }
-  if (!sim) return; // a change before the engine is in (the predict toggle): main() solves it then
+  if (!sim) return; // a change before the engine is in (an input, the predict toggle): main() solves it then
   if (solvedThisFrame) {
     solveQueued = true; // coalesced: one solve at the next frame for every change until then
     return;
