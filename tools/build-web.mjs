@@ -139,12 +139,15 @@ if (esbuild) {
 for (const page of (await readdir(out)).filter((f) => f.endsWith('.html'))) {
   const path = join(out, page);
   const text = await readFile(path, 'utf8');
-  const marker = text.match(/ *<!-- preload(:embed)? -->\n/)?.[0];
+  const [marker, wasm] = text.match(/ *<!-- preload(:wasm)? -->\n/) ?? [];
   if (!marker) continue;
   const modules = critical.get(page)
     ?? (await readdir(join(out, 'src'))).filter((f) => f.endsWith('.js') && !f.startsWith('embed-') && !f.startsWith('accuracy-')).sort().map((f) => `src/${f}`);
-  const links = [ // the wasm binary first: the largest download, and boot.js compiles it as it streams in
-    ...(fake ? [] : ['  <link rel="preload" href="mlsysim_wasm.wasm" as="fetch" type="application/wasm" crossorigin>']),
+  // `preload:wasm` (embed.html, whose first result always needs the engine): the wasm binary first,
+  // the largest download. index.html leaves it out: its bare address paints a built result first and
+  // fetches the engine after that paint, and boot.js fetches it at once for a link with a scenario.
+  const links = [
+    ...(fake || !wasm ? [] : ['  <link rel="preload" href="mlsysim_wasm.wasm" as="fetch" type="application/wasm" crossorigin>']),
     ...[...modules, 'mlsysim_wasm.js'].map((m) => `  <link rel="modulepreload" href="${m}">`),
   ].join('\n');
   await writeFile(path, text.replace(marker, `${links}\n`));

@@ -152,6 +152,24 @@ test('a block for another scenario or that does not parse, or an address with a 
   }
 });
 
+test('a bare address fetches the wasm only after its first result, a link at once; each fetches it once', { skip: fake && 'fake build: no block' }, async () => {
+  for (const [hash, deferred] of [['', true], ['#s=1&hw=H100', false]]) {
+    const context = await ctx.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(ctx.url + 'index.html' + hash);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30000 });
+    const { wasm, result, start } = await page.evaluate(() => ({
+      wasm: performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.startTime),
+      result: performance.getEntriesByName('mlsysim:first-result')[0].startTime,
+      start: performance.getEntriesByName('mlsysim:start')[0].startTime,
+    }));
+    assert.equal(wasm.length, 1, `${hash || 'bare'}: fetched ${wasm.length} times`);
+    if (deferred) assert.ok(wasm[0] > result, `bare: the wasm fetched at ${wasm[0]} ms, the first result at ${result} ms`);
+    else assert.ok(wasm[0] < result, `link: the wasm fetched at ${wasm[0]} ms, the first result at ${result} ms (app.js at ${start} ms)`);
+    await context.close();
+  }
+});
+
 test('an engine that cannot start: the alert says so, under it the bare address keeps the built result', { skip: fake && 'fake build: no block' }, async () => {
   for (const [hash, shown] of [['', true], ['#s=1&hw=H100', false]]) {
     const context = await ctx.browser.newContext();

@@ -6,6 +6,7 @@
 // (LAZY below, sections.js).
 import { createMlsysim } from './engine.js';
 import { createFromModule } from './compiled-engine.js';
+import { compileEngine } from './wasm-compile.js';
 import { parseState, serialize, serializeState, encodeConfig, decodeConfig, LLM_DEFAULTS, PRECISIONS, MODES } from './url-state.js';
 import { FLEET_KEYS } from './fleet-url.js';
 import { toEngineScenario } from './scenario.js';
@@ -944,9 +945,9 @@ function fatal(message) {
   document.body.dataset.state = 'fatal';
 }
 
-/** The engine, instantiated from the module boot.js compiled while the page loaded (else loaded here). */
+/** The engine, instantiated from the module compiled by boot.js or here (else loaded by its own loader). */
 async function startEngine() {
-  const early = self.mlsysimWasm;
+  const early = self.mlsysimWasm ?? compileEngine(); // boot.js started it, unless the address is bare
   if (early) {
     try {
       const module = await early;
@@ -1009,9 +1010,9 @@ async function main() {
   performance.mark('mlsysim:start');
   sections.busy('engine', true); // (tests wait for <body data-pending> to empty before they act)
   // With no scenario in the address, the inputs (from the page's catalog listing) and the first
-  // result (the one the build solved) need no engine: they are painted before the engine's work
-  // starts (boot.js has been compiling the module meanwhile), and an input changed meanwhile is
-  // solved once it is in. A link's scenario is read after the engine (a pinned one needs it).
+  // result (the one the build solved) need no engine: they are painted before the engine is even
+  // fetched, and an input changed meanwhile is solved once it is in. A link's scenario is read
+  // after the engine (a pinned one needs it), which boot.js started fetching at once.
   const listed = readCatalogListing();
   catalog = listed;
   const bare = listed && !location.hash.slice(1);
