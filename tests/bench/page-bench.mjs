@@ -27,6 +27,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (x) => (x === undefined ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+/** "median 263 ms [378, 263, …]": the median of timings in ms, then each of them. */
+const spread = (xs) => `median ${median(xs).toFixed(0)} ms [${xs.map((t) => t.toFixed(0)).join(', ')}]`;
 const gzipOf = (p) => gzipSync(readFileSync(p), { level: 9 }).length;
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -35,7 +37,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 // A shared link for the cold loads of section 1a: the page's default model on another device.
 const SHARED_LINK = '#s=1&hw=H100';
 
-// The emulated network of section 1b: a good home or office connection (throughput in bytes/s).
+// The emulated network of section 1b: a good home or office connection (latency in ms, throughput in bytes/s).
 const NETWORK = { latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 };
 
 // Typing scenarios: [label, URL hash, input selector, keys pressed one by one].
@@ -245,16 +247,15 @@ export async function benchPage({ loads = 5 } = {}) {
     console.log(`page transfer before the first result (${critical.n} files): ${kb(critical.raw)} raw, ${kb(critical.gz)} gzip ` +
       `(target ≤ 150 KB gzip) — ${kinds(critical)}`);
     console.log(`page transfer in all, offline precache included (${all.n} files): ${kb(all.raw)} raw, ${kb(all.gz)} gzip — ${kinds(all)}`);
-    console.log(`navigation → first result painted: median ${median(firsts).toFixed(0)} ms of ${loads} cold loads ` +
-      `[${firsts.map((t) => t.toFixed(0)).join(', ')}] (target ≤ 200 ms); on screen (the frame presented, after raster) ` +
-      `median ${median(shown.bare).toFixed(0)} ms [${shown.bare.map((t) => t.toFixed(0)).join(', ')}]`);
+    console.log(`navigation → first result painted, ${loads} cold loads: ${spread(firsts)} (target ≤ 200 ms); ` +
+      `on screen (the frame presented, after raster) ${spread(shown.bare)}`);
     console.log('  cold-load steps (median of the loads):');
     for (const [k, v] of steps) console.log(`    ${k.padEnd(52)} ${ms(median(v))}`);
 
     // 1a. A shared link: an address with a scenario is solved by the engine (the bare address above
     //     shows the result the build solved, web/src/default-result.js).
-    console.log(`navigation → first result painted, a shared link (${SHARED_LINK}, solved by the engine): median ${median(linked).toFixed(0)} ms ` +
-      `of ${loads} cold loads [${linked.map((t) => t.toFixed(0)).join(', ')}]; on screen median ${median(shown.linked).toFixed(0)} ms`);
+    console.log(`navigation → first result painted, a shared link (${SHARED_LINK}, solved by the engine), ${loads} cold loads: ` +
+      `${spread(linked)}; on screen ${spread(shown.linked)}`);
 
     // 1b. Both again over an emulated network (Chromium's throttling: bandwidth and round-trip time
     //     of NETWORK), where the wasm module's download is no longer next to free.
@@ -268,9 +269,8 @@ export async function benchPage({ loads = 5 } = {}) {
       slow.linkedShown.push(l.shown);
     }
     console.log(`navigation → first result painted over a ${NETWORK.downloadThroughput * 8 / 1e6} Mbit/s, ${NETWORK.latency} ms link: ` +
-      `bare address median ${median(slow.bare).toFixed(0)} ms [${slow.bare.map((t) => t.toFixed(0)).join(', ')}], ` +
-      `shared link ${median(slow.linked).toFixed(0)} ms [${slow.linked.map((t) => t.toFixed(0)).join(', ')}]; ` +
-      `on screen: bare ${median(slow.bareShown).toFixed(0)} ms, shared link ${median(slow.linkedShown).toFixed(0)} ms`);
+      `bare address ${spread(slow.bare)}, shared link ${spread(slow.linked)}; ` +
+      `on screen: bare ${spread(slow.bareShown)}, shared link ${spread(slow.linkedShown)}`);
 
     // 1c. Repeat visits: a reader who comes back, in the same browser profile. Files revalidate
     //     (304, tools/serve.mjs sends validators), the service worker is installed, and the browser
@@ -288,8 +288,7 @@ export async function benchPage({ loads = 5 } = {}) {
       }
       await context.close();
     }
-    console.log(`navigation → first result painted, repeat visit (same profile): median ${median(again).toFixed(0)} ms of ${again.length} ` +
-      `[${again.map((t) => t.toFixed(0)).join(', ')}]`);
+    console.log(`navigation → first result painted, repeat visit (same profile), ${again.length} loads: ${spread(again)}`);
     await paintFloor(browser, startServer, url, loads);
 
     // 2. Typing: every key is one input event; each is timed to the end of the frame after the
